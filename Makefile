@@ -1,0 +1,32 @@
+# `make run` and `make test` do all set-up on a fresh machine: venv, dependencies, Neo4j jars.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint setup neo4j-jars bench bench-quick clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) neo4j-jars
+
+neo4j-jars: $(STAMP)
+	$(BIN)/hub neo4j resolve
+
+run: setup
+	$(BIN)/hub serve
+
+test: setup
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check hub tests bench
+	$(BIN)/ruff format --check hub tests bench
+	$(BIN)/mypy hub
+
+clean:
+	rm -rf $(VENV) .hub .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,37 @@
+"""The ASGI application: one driver per process, opened and closed by the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.routing import Route
+
+from hub.config import Settings, get_settings
+from hub.database.driver import open_driver
+from hub.graphql.http import GraphQLEndpoint
+from hub.graphql.schema import schema
+from hub.health import health, ready
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the app; the driver opens on start-up and closes on shutdown."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.driver = open_driver(settings)
+        try:
+            yield
+        finally:
+            await app.state.driver.close()
+
+    graphql = GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.development else None)
+    routes = [
+        Route("/health", health, methods=["GET"]),
+        Route("/ready", ready, methods=["GET"]),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)

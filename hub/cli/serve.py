@@ -1,0 +1,53 @@
+"""`hub serve`: bring up Neo4j when none is configured, migrate, seed an empty graph, and serve."""
+
+from __future__ import annotations
+
+import socket
+
+import typer
+import uvicorn
+from neo4j import AsyncDriver
+
+from hub.app import create_app
+from hub.cli.common import fail, settings_or_exit, with_driver
+from hub.config import Settings
+from hub.database import migrations
+from hub.database.local.server import LocalNeo4j, LocalNeo4jConfig, LocalNeo4jError
+
+
+def port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+async def prepare(settings: Settings, driver: AsyncDriver) -> None:
+    """Apply the migrations before the first request."""
+    for migration in await migrations.apply(driver, settings.neo4j_database, settings.hub_schema_dir):
+        typer.echo(f"applied {migration.path.name}")
+
+
+def serve() -> None:
+    """Serve the GraphQL hub at http://HUB_HOST:HUB_PORT/graphql."""
+    settings = settings_or_exit()
+    if not port_free(settings.hub_host, settings.hub_port):
+        fail(f"{settings.hub_host}:{settings.hub_port} is in use: is a hub already running? (set HUB_PORT)")
+    local = LocalNeo4j(LocalNeo4jConfig.from_settings(settings)) if settings.local_neo4j else None
+    started = False
+    try:
+        if local is not None:
+            started = not local.status().running
+            if started:
+                typer.echo(f"starting the local Neo4j at {local.uri} …")
+            local.start()
+        with_driver(settings, lambda driver: prepare(settings, driver))
+        typer.echo(f"serving http://{settings.hub_host}:{settings.hub_port}/graphql")
+        uvicorn.run(create_app(settings), host=settings.hub_host, port=settings.hub_port, log_level="info")
+    except (LocalNeo4jError, migrations.MigrationError) as error:
+        fail(str(error))
+    finally:
+        if local is not None and started:
+            local.stop()

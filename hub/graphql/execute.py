@@ -1,0 +1,28 @@
+"""The one door to the database for resolvers: every statement is timed and counted."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from neo4j import AsyncResult, RoutingControl
+
+from hub.graphql.context import Context, RoundTrip
+
+
+async def run(
+    context: Context, statement: str, parameters: dict[str, Any], *, write: bool = False
+) -> list[dict[str, Any]]:
+    """Run one parameterised statement in its own (retried) transaction and return its rows as dicts."""
+    started = time.perf_counter()
+    rows: list[dict[str, Any]] = await context.driver.execute_query(
+        statement,
+        parameters,
+        database_=context.settings.neo4j_database,
+        routing_=RoutingControl.WRITE if write else RoutingControl.READ,
+        result_transformer_=AsyncResult.data,
+    )
+    context.round_trips.append(
+        RoundTrip(statement, parameters, round((time.perf_counter() - started) * 1000, 3), len(rows))
+    )
+    return rows

@@ -1,0 +1,27 @@
+"""The graph model, declared once: node kinds, relationship kinds and their properties.
+
+GraphQL types, seed validation, migrations checks and Cypher all derive from this package.
+"""
+
+from hub.model.base import NodeRecord, Provenance
+from hub.model.registry import (
+    ENTITY,
+    NODE_KINDS,
+    ORGANISATION,
+    RELATIONSHIP_KINDS,
+    NodeKind,
+    RelationshipKind,
+    node_kind,
+)
+
+__all__ = [
+    "ENTITY",
+    "ORGANISATION",
+    "NODE_KINDS",
+    "RELATIONSHIP_KINDS",
+    "NodeKind",
+    "NodeRecord",
+    "Provenance",
+    "RelationshipKind",
+    "node_kind",
+]

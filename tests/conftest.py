@@ -1,0 +1,109 @@
+"""One throwaway Neo4j per test run; each test gets a clean database."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from neo4j import AsyncDriver
+
+from hub.app import create_app
+from hub.config import Settings, load_settings
+from hub.database import migrations
+from hub.database.driver import open_driver
+from hub.database.local.server import LocalNeo4j, LocalNeo4jConfig
+
+PASSWORD = "test-password-1234"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
+    """A real Neo4j with its own temporary data folder on a free port, for the whole run."""
+    defaults = load_settings()
+    config = LocalNeo4jConfig.from_settings(defaults)
+    server = LocalNeo4j(
+        LocalNeo4jConfig(
+            **{
+                **config.__dict__,
+                "home": tmp_path_factory.mktemp("neo4j"),
+                "port": free_port(),
+                "password": PASSWORD,
+                "pagecache": "64m",
+            }
+        )
+    )
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_server: LocalNeo4j, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return load_settings(
+        neo4j_uri=neo4j_server.uri,
+        neo4j_password=PASSWORD,
+        hub_home=tmp_path_factory.mktemp("hub"),
+        _env_file=None,
+    )
+
+
+@pytest.fixture(scope="session")
+async def driver(settings: Settings) -> AsyncIterator[AsyncDriver]:
+    driver = open_driver(settings)
+    yield driver
+    await driver.close()
+
+
+async def wipe(driver: AsyncDriver, *, schema: bool = False) -> None:
+    """Delete every node; with `schema`, also every constraint, index and migration record."""
+    await driver.execute_query("MATCH (n) WHERE NOT n:__HubMigration DETACH DELETE n")
+    if schema:
+        await driver.execute_query("MATCH (m:__HubMigration) DELETE m")
+        for kind in ("CONSTRAINT", "INDEX"):
+            records, _, _ = await driver.execute_query(
+                f"SHOW {kind}S YIELD name, type WHERE type <> 'LOOKUP' RETURN name"
+            )
+            for record in records:
+                await driver.execute_query(f"DROP {kind} `{record['name']}` IF EXISTS")
+
+
+@pytest.fixture
+async def empty_db(driver: AsyncDriver) -> AsyncDriver:
+    """A database with no data and no schema at all."""
+    await wipe(driver, schema=True)
+    return driver
+
+
+@pytest.fixture
+async def db(driver: AsyncDriver, settings: Settings) -> AsyncDriver:
+    """A database with no data and every migration applied."""
+    await wipe(driver)
+    await migrations.apply(driver, settings.neo4j_database, settings.hub_schema_dir)
+    return driver
+
+
+@pytest.fixture
+async def client(settings: Settings, db: AsyncDriver) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app in-process, with its lifespan running."""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as http:
+            yield http
+
+
+@pytest.fixture
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
