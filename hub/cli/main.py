@@ -10,3 +10,6 @@ app = typer.Typer(help="A headless GraphQL data hub over a Neo4j graph of stakeh
 app.command()(serve.serve)
 app.add_typer(neo4j.app, name="neo4j")
 app.add_typer(schema.app, name="schema")
+
+if __name__ == "__main__":
+    app()
