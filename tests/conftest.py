@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from dataclasses import replace
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -29,19 +30,14 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
     """A real Neo4j with its own temporary data folder on a free port, for the whole run."""
-    defaults = load_settings()
-    config = LocalNeo4jConfig.from_settings(defaults)
-    server = LocalNeo4j(
-        LocalNeo4jConfig(
-            **{
-                **config.__dict__,
-                "home": tmp_path_factory.mktemp("neo4j"),
-                "port": free_port(),
-                "password": PASSWORD,
-                "pagecache": "64m",
-            }
-        )
+    config = replace(
+        LocalNeo4jConfig.from_settings(load_settings(_env_file=None)),
+        home=tmp_path_factory.mktemp("neo4j"),
+        port=free_port(),
+        password=PASSWORD,
+        pagecache="64m",
     )
+    server = LocalNeo4j(config)
     server.start()
     yield server
     server.stop()
@@ -69,10 +65,11 @@ async def wipe(driver: AsyncDriver, *, schema: bool = False) -> None:
     await driver.execute_query("MATCH (n) WHERE NOT n:__HubMigration DETACH DELETE n")
     if schema:
         await driver.execute_query("MATCH (m:__HubMigration) DELETE m")
-        for kind in ("CONSTRAINT", "INDEX"):
-            records, _, _ = await driver.execute_query(
-                f"SHOW {kind}S YIELD name, type WHERE type <> 'LOOKUP' RETURN name"
-            )
+        for kind, show in (
+            ("CONSTRAINT", "SHOW CONSTRAINTS YIELD name"),
+            ("INDEX", "SHOW INDEXES YIELD name, type, owningConstraint WHERE type <> 'LOOKUP'"),
+        ):
+            records, _, _ = await driver.execute_query(f"{show} RETURN name")
             for record in records:
                 await driver.execute_query(f"DROP {kind} `{record['name']}` IF EXISTS")
 
