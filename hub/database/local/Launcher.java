@@ -46,6 +46,7 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.routing_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "hub-neo4j-shutdown"));
         if (!dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).isAvailable(START_TIMEOUT_MS)) {
@@ -78,21 +79,21 @@ public final class Launcher {
         return false;
     }
 
-    /** One line naming the failure: the port in use, the store locked, or the root cause. */
+    /** One line naming the failure: the port in use, the store locked, or else the root cause. */
     private static String describe(Throwable error) {
+        String kind = null;
         Throwable root = error;
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             String name = cause.getClass().getName();
-            String message = String.valueOf(cause.getMessage());
-            if (name.endsWith("PortBindException") || message.contains("Address already in use")) {
-                return "port in use: " + oneLine(message);
-            }
-            if (name.endsWith("FileLockException")) {
-                return "store locked: " + oneLine(message);
+            if (name.endsWith("BindException")) { // also Neo4j's PortBindException
+                kind = "port in use";
+            } else if (name.endsWith("FileLockException") && kind == null) {
+                kind = "store locked";
             }
             root = cause;
         }
-        return root.getClass().getSimpleName() + ": " + oneLine(String.valueOf(root.getMessage()));
+        String message = oneLine(String.valueOf(root.getMessage()));
+        return kind != null ? kind + ": " + message : root.getClass().getSimpleName() + ": " + message;
     }
 
     private static String oneLine(String text) {
