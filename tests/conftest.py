@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import socket
-from dataclasses import replace
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -102,5 +102,3 @@ async def client(settings: Settings, db: AsyncDriver) -> AsyncIterator[httpx.Asy
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
-
-

@@ -28,7 +28,9 @@ def test_configured_uri_means_no_local_neo4j() -> None:
     ("variable", "value"),
     [("HUB_PORT", "eighty"), ("HUB_PORT", "70000"), ("NEO4J_URI", "http://x"), ("HUB_NEO4J_HEAP", "lots")],
 )
-def test_invalid_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
+def test_invalid_setting_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
     monkeypatch.setenv(variable, value)
     with pytest.raises(SettingsError, match=f"^invalid setting {variable}: "):
         load_settings(_env_file=None)

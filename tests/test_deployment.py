@@ -28,7 +28,9 @@ def test_services_and_images(repo_root: Path) -> None:
 def test_hub_environment_is_made_of_settings(repo_root: Path) -> None:
     environment = compose(repo_root)["services"]["hub"]["environment"]
     assert set(map(str.lower, environment)) <= set(Settings.model_fields)
-    resolved = {name: re.sub(r"\$\{(\w+):\?[^}]*\}", "a-secret-password", str(v)) for name, v in environment.items()}
+    resolved = {
+        name: re.sub(r"\$\{(\w+):\?[^}]*\}", "a-secret-password", str(v)) for name, v in environment.items()
+    }
     settings = load_settings(**{name.lower(): value for name, value in resolved.items()}, _env_file=None)
     assert settings.neo4j_uri == "bolt://neo4j:7687"
     assert not settings.local_neo4j and not settings.development

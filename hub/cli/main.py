@@ -6,7 +6,9 @@ import typer
 
 from hub.cli import neo4j, schema, serve
 
-app = typer.Typer(help="A headless GraphQL data hub over a Neo4j graph of stakeholders.", no_args_is_help=True)
+app = typer.Typer(
+    help="A headless GraphQL data hub over a Neo4j graph of stakeholders.", no_args_is_help=True
+)
 app.command()(serve.serve)
 app.add_typer(neo4j.app, name="neo4j")
 app.add_typer(schema.app, name="schema")

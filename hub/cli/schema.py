@@ -7,7 +7,9 @@ import typer
 from hub.cli.common import fail, settings_or_exit, with_driver
 from hub.database import migrations
 
-app = typer.Typer(help="The graph schema: versioned Cypher migrations in graph_schema/.", no_args_is_help=True)
+app = typer.Typer(
+    help="The graph schema: versioned Cypher migrations in graph_schema/.", no_args_is_help=True
+)
 
 
 @app.command()
@@ -16,7 +18,8 @@ def apply() -> None:
     settings = settings_or_exit()
     try:
         done = with_driver(
-            settings, lambda driver: migrations.apply(driver, settings.neo4j_database, settings.hub_schema_dir)
+            settings,
+            lambda driver: migrations.apply(driver, settings.neo4j_database, settings.hub_schema_dir),
         )
     except migrations.MigrationError as error:
         fail(str(error))
@@ -24,3 +27,11 @@ def apply() -> None:
         typer.echo(f"applied {migration.path.name}")
     if not done:
         typer.echo("schema is up to date")
+
+
+@app.command()
+def export() -> None:
+    """Write the GraphQL schema (SDL) to schema.graphql at the repository root."""
+    from hub.graphql.sdl import write_sdl
+
+    typer.echo(f"wrote {write_sdl()}")

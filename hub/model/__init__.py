@@ -16,8 +16,8 @@ from hub.model.registry import (
 
 __all__ = [
     "ENTITY",
-    "ORGANISATION",
     "NODE_KINDS",
+    "ORGANISATION",
     "RELATIONSHIP_KINDS",
     "NodeKind",
     "NodeRecord",

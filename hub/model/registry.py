@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 
 from hub.model import nodes
 from hub.model.base import EdgeRecord, NodeRecord
 from hub.model.relationships import Agreement, Plain, Role
-
 
 ENTITY = "Entity"
 """The label every node carries: ids are unique across the whole graph."""
@@ -34,7 +34,9 @@ class NodeKind:
     def properties(self) -> tuple[str, ...]:
         """The graph property names (camelCase) stored on the node."""
         return tuple(
-            info.alias or name for name, info in self.model.model_fields.items() if name not in self.references
+            info.alias or name
+            for name, info in self.model.model_fields.items()
+            if name not in self.references
         )
 
 
@@ -47,7 +49,7 @@ class RelationshipKind:
     targets: frozenset[str]
     outgoing: str
     incoming: str
-    properties: type[EdgeRecord] = Plain
+    properties: builtins.type[EdgeRecord] = Plain
     single: bool = False
     """At most one outgoing relationship of this type per source node."""
 
@@ -100,7 +102,9 @@ def _rel(
     *,
     single: bool = False,
 ) -> RelationshipKind:
-    return RelationshipKind(type_, frozenset(sources), frozenset(targets), outgoing, incoming, properties, single)
+    return RelationshipKind(
+        type_, frozenset(sources), frozenset(targets), outgoing, incoming, properties, single
+    )
 
 
 RELATIONSHIP_KINDS: dict[str, RelationshipKind] = {
@@ -123,7 +127,9 @@ RELATIONSHIP_KINDS: dict[str, RelationshipKind] = {
         _rel("OPERATES", ORGANISATIONS, {"Dashboard"}, "operates", "operators"),
         _rel("ORGANISED", ACTORS, {"Event"}, "organised", "organisers"),
         _rel("ATTENDED", ACTORS, {"Event"}, "attended", "attendees", Role),
-        _rel("RESPONSIBLE_FOR", {"Person"}, ACTIVITIES | {"Programme"}, "responsibleFor", "responsible", Role),
+        _rel(
+            "RESPONSIBLE_FOR", {"Person"}, ACTIVITIES | {"Programme"}, "responsibleFor", "responsible", Role
+        ),
         _rel("WORKS_FOR", {"Person"}, ORGANISATIONS, "worksFor", "people", Role),
         _rel("AIMS_AT", ACTIVITIES, AREAS, "aimsAt", "aimedAtBy"),
         _rel("BASED_ON", ACTIVITIES | {"Programme", "Dashboard"}, {"Programme"}, "basedOn", "basisFor"),

@@ -1,4 +1,4 @@
-"""Property sets of relationships. Memberships and participations carry `since` / `until` for "as of" questions."""
+"""Relationship property sets; memberships and participations carry `since` and `until` for "as of"."""
 
 from __future__ import annotations
 
