@@ -11,7 +11,17 @@ from hub.graphql.compiler import planner
 from hub.graphql.compiler.cypher.predicates import beyond
 from hub.graphql.compiler.cypher.scope import Scope
 from hub.graphql.compiler.filters import predicate
-from hub.graphql.compiler.plan import AllOf, AnyOf, Compare, Constant, HasLabel, IsNull, Related, Sort, SortKey
+from hub.graphql.compiler.plan import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Constant,
+    HasLabel,
+    IsNull,
+    Related,
+    Sort,
+    SortKey,
+)
 from hub.graphql.compiler.selection import Selection
 from hub.graphql.errors import BadRequest
 from hub.graphql.ids import Cursor
@@ -36,7 +46,9 @@ fragment named on Organisation { name }
 """
 
 
-async def test_selection_resolves_aliases_fragments_variables_and_directives(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_selection_resolves_aliases_fragments_variables_and_directives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     compiled = await compile_only(monkeypatch, FRAGMENTS, {"withName": True, "n": 5})
     root = compiled.selections[0]
     assert root.arguments["first"] == 5
@@ -53,7 +65,9 @@ async def test_selection_resolves_aliases_fragments_variables_and_directives(mon
 
 
 async def test_selection_coerces_input_values(monkeypatch: pytest.MonkeyPatch) -> None:
-    query = 'query($d: Date) { projects(where: {startDate: {gte: $d}, projectType: {eq: TALENT}}) { totalCount } }'
+    query = """query($d: Date) {
+      projects(where: {startDate: {gte: $d}, projectType: {eq: TALENT}}) { totalCount }
+    }"""
     compiled = await compile_only(monkeypatch, query, {"d": "2018-06-01"})
     where = compiled.selections[0].arguments["where"]
     assert where["startDate"]["gte"] == dt.date(2018, 6, 1)
@@ -101,13 +115,18 @@ def test_filters_map_through_the_catalog() -> None:
     assert predicate(school, {"id": {"in": [gid("School", "ut")]}}) == AnyOf(
         (AllOf((HasLabel("School"), Compare("id", "eq", "ut"))),)
     )
-    found = predicate(CATALOG["Company"], {"participatesIn": {"none": {"Project": {"name": {"startsWith": "T"}}}}})
+    found = predicate(
+        CATALOG["Company"], {"participatesIn": {"none": {"Project": {"name": {"startsWith": "T"}}}}}
+    )
     assert isinstance(found, Related) and found.quantifier == "none"
     assert found.condition == AllOf((HasLabel("Project"), Compare("name", "startsWith", "T")))
 
 
 def test_lucene_terms_escape_every_operator() -> None:
-    assert planner.lucene_terms('a+b (c) "d" AND e:f* ~g \\ /h/ OR') == r'a\+b \(c\) \"d\" and e\:f\* \~g \\ \/h\/ or'
+    assert (
+        planner.lucene_terms('a+b (c) "d" AND e:f* ~g \\ /h/ OR')
+        == r"a\+b \(c\) \"d\" and e\:f\* \~g \\ \/h\/ or"
+    )
 
 
 # --- Cypher -----------------------------------------------------------------------------------
@@ -117,7 +136,8 @@ SNAPSHOT_QUERIES = {
       companies(
         first: 5
         orderBy: [{field: SECTOR, direction: DESC}]
-        where: {OR: [{name: {contains: "BV"}}, {sizeClass: {in: [SMALL, MEDIUM]}}], NOT: {synthetic: {eq: false}},
+        where: {OR: [{name: {contains: "BV"}}, {sizeClass: {in: [SMALL, MEDIUM]}}], NOT: {synthetic: {eq:
+            false}},
                  participatesIn: {some: {Project: {projectType: {eq: TALENT},
                                                    locatedIn: {some: {slug: {eq: "twente"}}}}}},
                  memberOf: {all: {name: {startsWith: "Techniek"}}}}
@@ -128,7 +148,8 @@ SNAPSHOT_QUERIES = {
         edges { node {
           name
           pacts: memberOf(asOf: "2019-06-01", first: 3) { name }
-          memberOfConnection(first: 2) { totalCount edges { cursor properties { role since until synthetic } node { name } } }
+          memberOfConnection(first: 2) { totalCount edges { cursor properties { role since until synthetic
+              } node { name } } }
           fundingReceived { amount funder { name } }
         } }
       }
@@ -136,7 +157,9 @@ SNAPSHOT_QUERIES = {
     "node_with_fragments": """query($id: ID!) {
       node(id: $id) { id ... on School { level } ... on Company { sector } }
     }""",
-    "search": '{ search(query: "techniek OR (pact", kinds: [PACT, SCHOOL], first: 5) { score node { name } } }',
+    "search": """{
+      search(query: "techniek OR (pact", kinds: [PACT, SCHOOL], first: 5) { score node { name } }
+    }""",
     "funding_aggregate": """{
       fundingAggregate(where: {year: {gte: 2018}}, groupBy: [YEAR, RECIPIENT]) {
         key { year recipient { name } } count totalAmount unknownAmountCount
@@ -147,7 +170,9 @@ SNAPSHOT_QUERIES = {
 
 @pytest.mark.parametrize("name", sorted(SNAPSHOT_QUERIES))
 async def test_cypher_snapshot(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
-    compiled = await compile_only(monkeypatch, SNAPSHOT_QUERIES[name], {"id": gid("School", "universiteit-twente")})
+    compiled = await compile_only(
+        monkeypatch, SNAPSHOT_QUERIES[name], {"id": gid("School", "universiteit-twente")}
+    )
     (statement,) = compiled.statements
     snapshot(name, *statement)
 

@@ -25,30 +25,41 @@ from hub.graphql.schema import schema
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 GRAPH = """
-CREATE (ov:Province:Entity:Organisation {id: 'overijssel', name: 'Provincie Overijssel', source: 'jaarverslag-2018', synthetic: false}),
+CREATE (ov:Province:Entity:Organisation {id: 'overijssel', name: 'Provincie Overijssel', source:
+    'jaarverslag-2018', synthetic: false}),
  (tw:Region:Entity {id: 'twente', name: 'Twente', regionType: 'region', synthetic: false}),
  (zw:Region:Entity {id: 'zwolle', name: 'Regio Zwolle', regionType: 'region', synthetic: false}),
  (tp:Pact:Entity:Organisation {id: 'techniekpact-twente', name: 'Techniekpact Twente', synthetic: false}),
  (tz:Pact:Entity:Organisation {id: 'techniekpact-zwolle', name: 'Techniekpact Zwolle', synthetic: false}),
- (ut:School:Entity:Organisation {id: 'universiteit-twente', name: 'Universiteit Twente', level: 'wo', synthetic: false,
+ (ut:School:Entity:Organisation {id: 'universiteit-twente', name: 'Universiteit Twente', level: 'wo',
+     synthetic: false,
      description: 'Technical university in Enschede'}),
- (roc:School:Entity:Organisation {id: 'roc-van-twente', name: 'ROC van Twente', level: 'mbo', synthetic: false}),
+ (roc:School:Entity:Organisation {id: 'roc-van-twente', name: 'ROC van Twente', level: 'mbo', synthetic:
+     false}),
  (alfa:School:Entity:Organisation {id: 'alfa-college', name: 'Alfa-college', level: 'mbo', synthetic: false}),
- (wh:School:Entity:Organisation {id: 'windesheim', name: 'Hogeschool Windesheim', level: 'hbo', synthetic: false}),
- (acme:Company:Entity:Organisation {id: 'acme-metaal', name: 'Acme Metaal', sector: 'metal', sizeClass: 'small', synthetic: true}),
- (bolt:Company:Entity:Organisation {id: 'bolt-bv', name: 'Bolt BV', sector: 'ict', sizeClass: 'medium', synthetic: true}),
+ (wh:School:Entity:Organisation {id: 'windesheim', name: 'Hogeschool Windesheim', level: 'hbo', synthetic:
+     false}),
+ (acme:Company:Entity:Organisation {id: 'acme-metaal', name: 'Acme Metaal', sector: 'metal', sizeClass:
+     'small', synthetic: true}),
+ (bolt:Company:Entity:Organisation {id: 'bolt-bv', name: 'Bolt BV', sector: 'ict', sizeClass: 'medium',
+     synthetic: true}),
  (cog:Company:Entity:Organisation {id: 'cog-systems', name: 'Cog Systems', synthetic: true}),
  (talent:Project:Entity {id: 'talent-it', name: 'Talent IT', projectType: 'talent', status: 'in_progress',
      startDate: date('2018-01-01'), synthetic: false}),
- (lab:Project:Entity {id: 'fieldlab-sociale-innovatie', name: 'Fieldlab sociale innovatie', projectType: 'fieldlab',
+ (lab:Project:Entity {id: 'fieldlab-sociale-innovatie', name: 'Fieldlab sociale innovatie', projectType:
+     'fieldlab',
      status: 'planned', synthetic: false}),
  (zt:Project:Entity {id: 'zwolle-talent', name: 'Zwolle Talent', projectType: 'talent', status: 'planned',
      startDate: date('2019-03-01'), synthetic: false}),
- (f1:FundingFlow:Entity {id: 'flow-1', name: 'Flow 1', amount: 1000.0, year: 2018, status: 'paid', currency: 'EUR', synthetic: false}),
- (f2:FundingFlow:Entity {id: 'flow-2', name: 'Flow 2', year: 2018, status: 'awarded', currency: 'EUR', synthetic: false}),
- (f3:FundingFlow:Entity {id: 'flow-3', name: 'Flow 3', amount: 500.0, year: 2019, status: 'paid', currency: 'EUR',
+ (f1:FundingFlow:Entity {id: 'flow-1', name: 'Flow 1', amount: 1000.0, year: 2018, status: 'paid',
+     currency: 'EUR', synthetic: false}),
+ (f2:FundingFlow:Entity {id: 'flow-2', name: 'Flow 2', year: 2018, status: 'awarded', currency: 'EUR',
+     synthetic: false}),
+ (f3:FundingFlow:Entity {id: 'flow-3', name: 'Flow 3', amount: 500.0, year: 2019, status: 'paid', currency:
+     'EUR',
      instrument: 'subsidy', synthetic: false}),
- (ut)-[:MEMBER_OF {role: 'partner', since: date('2015-01-01'), until: date('2019-12-31'), synthetic: false}]->(tp),
+ (ut)-[:MEMBER_OF {role: 'partner', since: date('2015-01-01'), until: date('2019-12-31'), synthetic:
+     false}]->(tp),
  (roc)-[:MEMBER_OF {role: 'lead', since: date('2018-01-01'), synthetic: false}]->(tp),
  (acme)-[:MEMBER_OF {synthetic: true}]->(tp),
  (alfa)-[:MEMBER_OF {role: 'partner', since: date('2019-01-01'), synthetic: false}]->(tz),
@@ -89,7 +100,9 @@ async def execute(
     return Answer(result.data, [error.message for error in result.errors or []], context.round_trips)
 
 
-async def ok(driver: AsyncDriver, settings: Settings, query: str, variables: dict[str, Any] | None = None) -> Any:
+async def ok(
+    driver: AsyncDriver, settings: Settings, query: str, variables: dict[str, Any] | None = None
+) -> Any:
     """The data of a query that must succeed."""
     answer = await execute(driver, settings, query, variables)
     assert not answer.errors, answer.errors
@@ -106,7 +119,9 @@ class Compiled:
     selections: list[Selection] = field(default_factory=list)
 
 
-async def compile_only(monkeypatch: pytest.MonkeyPatch, query: str, variables: dict[str, Any] | None = None) -> Compiled:
+async def compile_only(
+    monkeypatch: pytest.MonkeyPatch, query: str, variables: dict[str, Any] | None = None
+) -> Compiled:
     """Run the query with the database replaced: record each root field's selection and statement."""
     compiled = Compiled()
     real_selection = query_module.root_selection
@@ -130,7 +145,12 @@ async def compile_only(monkeypatch: pytest.MonkeyPatch, query: str, variables: d
 
 def snapshot(name: str, statement: str, parameters: dict[str, Any]) -> None:
     """Compare with tests/snapshots/<name>.cypher; UPDATE_SNAPSHOTS=1 rewrites it."""
-    text = statement + "\n// parameters: " + orjson.dumps(parameters, default=str, option=orjson.OPT_SORT_KEYS).decode() + "\n"
+    text = (
+        statement
+        + "\n// parameters: "
+        + orjson.dumps(parameters, default=str, option=orjson.OPT_SORT_KEYS).decode()
+        + "\n"
+    )
     path = SNAPSHOTS / f"{name}.cypher"
     if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         path.write_text(text)

@@ -40,10 +40,18 @@ async def slugs(graph: AsyncDriver, settings: Settings, collection: str, argumen
         ("projects", '{startDate: {gt: "2018-01-01"}}', ["zwolle-talent"]),
         ("projects", '{startDate: {gte: "2018-01-01"}}', ["talent-it", "zwolle-talent"]),
         ("projects", '{startDate: {lt: "2019-01-01"}}', ["talent-it"]),
-        ("projects", '{startDate: {lte: "2019-03-01"}, projectType: {eq: TALENT}}', ["talent-it", "zwolle-talent"]),
+        (
+            "projects",
+            '{startDate: {lte: "2019-03-01"}, projectType: {eq: TALENT}}',
+            ["talent-it", "zwolle-talent"],
+        ),
         ("projects", "{startDate: {isNull: true}}", ["fieldlab-sociale-innovatie"]),
         ("companies", "{synthetic: {eq: true}, sizeClass: {eq: SMALL}}", ["acme-metaal"]),
-        ("schools", '{OR: [{level: {eq: WO}}, {name: {startsWith: "Alfa"}}]}', ["alfa-college", "universiteit-twente"]),
+        (
+            "schools",
+            '{OR: [{level: {eq: WO}}, {name: {startsWith: "Alfa"}}]}',
+            ["alfa-college", "universiteit-twente"],
+        ),
         ("schools", '{AND: [{level: {eq: MBO}}, {name: {contains: "ROC"}}]}', ["roc-van-twente"]),
         ("schools", "{NOT: {level: {eq: MBO}}}", ["windesheim", "universiteit-twente"]),
         ("schools", "{OR: []}", []),
@@ -61,28 +69,33 @@ async def test_filter_by_global_id(graph: AsyncDriver, settings: Settings) -> No
     assert await slugs(graph, settings, "schools", f'where: {{id: {{eq: "{school}"}}}}') == ["windesheim"]
     pact = gid("Pact", "windesheim")
     assert await slugs(graph, settings, "schools", f'where: {{id: {{in: ["{pact}"]}}}}') == []
-    assert await slugs(graph, settings, "organisations", f'where: {{id: {{in: ["{school}"]}}}}') == ["windesheim"]
+    assert await slugs(graph, settings, "organisations", f'where: {{id: {{in: ["{school}"]}}}}') == [
+        "windesheim"
+    ]
 
 
 @pytest.mark.parametrize(
     ("where", "expected"),
     [
         (
-            '{participatesIn: {some: {Project: {projectType: {eq: TALENT}, locatedIn: {some: {slug: {eq: "twente"}}}}}}}',
+            "{participatesIn: {some: {Project: {projectType: {eq: TALENT},"
+            ' locatedIn: {some: {slug: {eq: "twente"}}}}}}}',
             ["acme-metaal", "cog-systems"],
         ),
-        ('{participatesIn: {none: {Project: {projectType: {eq: TALENT}}}}}', ["bolt-bv"]),
-        ('{participatesIn: {all: {Project: {projectType: {eq: TALENT}}}}}', ["acme-metaal", "cog-systems"]),
+        ("{participatesIn: {none: {Project: {projectType: {eq: TALENT}}}}}", ["bolt-bv"]),
+        ("{participatesIn: {all: {Project: {projectType: {eq: TALENT}}}}}", ["acme-metaal", "cog-systems"]),
         ('{memberOf: {some: {slug: {eq: "techniekpact-twente"}}}}', ["acme-metaal"]),
-        ("{memberOf: {all: {name: {eq: \"nothing\"}}}}", ["bolt-bv", "cog-systems"]),
+        ('{memberOf: {all: {name: {eq: "nothing"}}}}', ["bolt-bv", "cog-systems"]),
     ],
 )
-async def test_relationship_filters(graph: AsyncDriver, settings: Settings, where: str, expected: list[str]) -> None:
+async def test_relationship_filters(
+    graph: AsyncDriver, settings: Settings, where: str, expected: list[str]
+) -> None:
     assert await slugs(graph, settings, "companies", f"where: {where}") == expected
 
 
 async def test_relationship_filter_from_the_other_side(graph: AsyncDriver, settings: Settings) -> None:
-    where = '{fundingReceived: {some: {amount: {isNull: true}}}}'
+    where = "{fundingReceived: {some: {amount: {isNull: true}}}}"
     assert await slugs(graph, settings, "schools", f"where: {where}") == ["universiteit-twente"]
 
 
@@ -144,7 +157,9 @@ async def test_paging_forwards_and_backwards_visits_every_node_once(
     assert not before["pageInfo"]["hasPreviousPage"] and before["pageInfo"]["hasNextPage"]
 
 
-async def test_cursors_stay_exact_when_rows_are_inserted_between_pages(graph: AsyncDriver, settings: Settings) -> None:
+async def test_cursors_stay_exact_when_rows_are_inserted_between_pages(
+    graph: AsyncDriver, settings: Settings
+) -> None:
     first = await page(graph, settings, first=2)
     assert first["slugs"] == ["acme-metaal", "bolt-bv"]
     await graph.execute_query(
@@ -176,7 +191,8 @@ RELATIONS = """query($asOf: Date) {
       edges { cursor node { slug } properties { role since until synthetic } }
       pageInfo { hasNextPage endCursor }
     }
-    fundingReceived(orderBy: [{field: AMOUNT, direction: DESC}]) { slug amount funder { slug } project { slug } }
+    fundingReceived(orderBy: [{field: AMOUNT, direction: DESC}]) { slug amount funder { slug } project {
+        slug } }
   } } }
 }"""
 
@@ -199,7 +215,9 @@ async def test_as_of_keeps_relationships_valid_that_day(
     assert pact["membersConnection"]["totalCount"] == len(members)
 
 
-async def test_relationship_connection_has_edge_properties_and_pages(graph: AsyncDriver, settings: Settings) -> None:
+async def test_relationship_connection_has_edge_properties_and_pages(
+    graph: AsyncDriver, settings: Settings
+) -> None:
     data = await ok(graph, settings, RELATIONS)
     pact = data["pacts"]["edges"][0]["node"]
     connection = pact["membersConnection"]
@@ -212,7 +230,12 @@ async def test_relationship_connection_has_edge_properties_and_pages(graph: Asyn
     }
     assert connection["pageInfo"]["hasNextPage"]
     assert pact["fundingReceived"] == [
-        {"slug": "flow-1", "amount": 1000.0, "funder": {"slug": "overijssel"}, "project": {"slug": "talent-it"}},
+        {
+            "slug": "flow-1",
+            "amount": 1000.0,
+            "funder": {"slug": "overijssel"},
+            "project": {"slug": "talent-it"},
+        },
         {"slug": "flow-3", "amount": 500.0, "funder": {"slug": "overijssel"}, "project": None},
     ]
     after = connection["pageInfo"]["endCursor"]
@@ -228,7 +251,8 @@ async def test_relationship_connection_has_edge_properties_and_pages(graph: Asyn
 
 async def test_interfaces_fragments_and_typename(graph: AsyncDriver, settings: Settings) -> None:
     query = """{
-      organisations(where: {slug: {in: ["windesheim", "acme-metaal", "techniekpact-twente"]}}) { edges { node {
+      organisations(where: {slug: {in: ["windesheim", "acme-metaal", "techniekpact-twente"]}}) { edges {
+          node {
         __typename id name
         ... on School { level }
         ... on Company { sector size: sizeClass }
@@ -237,10 +261,25 @@ async def test_interfaces_fragments_and_typename(graph: AsyncDriver, settings: S
     }"""
     nodes = [edge["node"] for edge in (await ok(graph, settings, query))["organisations"]["edges"]]
     assert nodes == [
-        {"__typename": "Company", "id": gid("Company", "acme-metaal"), "name": "Acme Metaal", "sector": "metal", "size": "SMALL"},
-        {"__typename": "School", "id": gid("School", "windesheim"), "name": "Hogeschool Windesheim", "level": "HBO"},
-        {"__typename": "Pact", "id": gid("Pact", "techniekpact-twente"), "name": "Techniekpact Twente",
-         "members": [{"__typename": "Company"}]},
+        {
+            "__typename": "Company",
+            "id": gid("Company", "acme-metaal"),
+            "name": "Acme Metaal",
+            "sector": "metal",
+            "size": "SMALL",
+        },
+        {
+            "__typename": "School",
+            "id": gid("School", "windesheim"),
+            "name": "Hogeschool Windesheim",
+            "level": "HBO",
+        },
+        {
+            "__typename": "Pact",
+            "id": gid("Pact", "techniekpact-twente"),
+            "name": "Techniekpact Twente",
+            "members": [{"__typename": "Company"}],
+        },
     ]
 
 
@@ -260,7 +299,21 @@ async def test_node_and_nodes(graph: AsyncDriver, settings: Settings) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ['twente"', "AND OR NOT", "(((", "*", "a:b", "~", "\\", "/regex/", "[a TO b]", "{!}", "&& ||", "   ", "'; DROP"],
+    [
+        'twente"',
+        "AND OR NOT",
+        "(((",
+        "*",
+        "a:b",
+        "~",
+        "\\",
+        "/regex/",
+        "[a TO b]",
+        "{!}",
+        "&& ||",
+        "   ",
+        "'; DROP",
+    ],
 )
 async def test_search_survives_hostile_text(graph: AsyncDriver, settings: Settings, text: str) -> None:
     answer = await execute(graph, settings, "query($q: String!) { search(query: $q) { score } }", {"q": text})
@@ -269,7 +322,9 @@ async def test_search_survives_hostile_text(graph: AsyncDriver, settings: Settin
 
 
 async def test_search_ranks_and_filters_by_kind(graph: AsyncDriver, settings: Settings) -> None:
-    query = 'query($kinds: [NodeKind!]) { search(query: "twente", kinds: $kinds) { score node { __typename slug } } }'
+    query = """query($kinds: [NodeKind!]) {
+      search(query: "twente", kinds: $kinds) { score node { __typename slug } }
+    }"""
     hits = (await ok(graph, settings, query))["search"]
     assert {hit["node"]["slug"] for hit in hits} >= {"twente", "universiteit-twente", "techniekpact-twente"}
     assert [hit["score"] for hit in hits] == sorted((hit["score"] for hit in hits), reverse=True)
@@ -287,18 +342,23 @@ async def test_funding_aggregate(graph: AsyncDriver, settings: Settings) -> None
       }
     }"""
     data = await ok(graph, settings, query, {"groupBy": ["YEAR"]})
-    groups = [(g["key"]["year"], g["count"], g["totalAmount"], g["unknownAmountCount"]) for g in data["fundingAggregate"]]
+    groups = [
+        (g["key"]["year"], g["count"], g["totalAmount"], g["unknownAmountCount"])
+        for g in data["fundingAggregate"]
+    ]
     assert groups == [(2018, 2, 1000.0, 1), (2019, 1, 500.0, 0)]
     data = await ok(graph, settings, query, {"groupBy": ["RECIPIENT", "STATUS"]})
-    assert [(g["key"]["recipient"]["slug"], g["key"]["status"], g["count"]) for g in data["fundingAggregate"]] == [
+    assert [
+        (g["key"]["recipient"]["slug"], g["key"]["status"], g["count"]) for g in data["fundingAggregate"]
+    ] == [
         ("techniekpact-twente", "PAID", 2),
         ("universiteit-twente", "AWARDED", 1),
     ]
     assert data["fundingAggregate"][0]["key"]["year"] is None
     data = await ok(graph, settings, query, {"groupBy": ["PROJECT", "FUNDER"]})
     assert [(g["key"]["project"], g["count"]) for g in data["fundingAggregate"]] == [
-        (None, 2),
         ({"slug": "talent-it"}, 1),
+        (None, 2),
     ]
     data = await ok(graph, settings, query, {"where": {"status": {"eq": "PAID"}}})
     assert [(g["count"], g["totalAmount"]) for g in data["fundingAggregate"]] == [(2, 1500.0)]
@@ -306,8 +366,12 @@ async def test_funding_aggregate(graph: AsyncDriver, settings: Settings) -> None
 
 async def test_one_round_trip_per_root_field(graph: AsyncDriver, settings: Settings) -> None:
     query = """{
-      schools { edges { node { name memberOf { name members { name } } fundingReceived { funder { name } } } } }
-      companies(first: 1) { totalCount edges { node { participatesInConnection { edges { node { name } } } } } }
+      schools { edges { node {
+        name memberOf { name ... on Pact { members { name } } } fundingReceived { funder { name } }
+      } } }
+      companies(first: 1) { totalCount edges { node {
+        participatesInConnection { edges { node { name } } }
+      } } }
       search(query: "twente") { score }
     }"""
     answer = await execute(graph, settings, query)

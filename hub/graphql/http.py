@@ -1,15 +1,40 @@
-"""The GraphQL endpoint: Strawberry's ASGI app with the hub's context."""
+"""The GraphQL endpoint: Strawberry's ASGI app with the hub's context, per the GraphQL-over-HTTP spec.
+
+POST with JSON, GET for queries only (a mutation over GET is 405). Clients that accept
+`application/graphql-response+json` get the spec's status codes: 400 when the request could not be
+executed at all (parse or validation error, variables that do not coerce). `application/json` clients
+keep getting 200, as legacy servers did. Bodies are encoded with orjson.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+import orjson
+from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
 from hub.graphql.context import Context
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+def wants_graphql_response(request: Request | WebSocket) -> bool:
+    """Whether the client accepts the spec's media type (and so its status codes)."""
+    return GRAPHQL_RESPONSE in request.headers.get("accept", "")
+
+
+def request_error(result: ExecutionResult) -> bool:
+    """No execution happened: every error lies outside a field (parse, validation, variables)."""
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
@@ -21,3 +46,37 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         settings = app.state.settings
         explain = settings.development and request.headers.get("x-hub-explain") == "1"
         return Context(driver=app.state.driver, settings=settings, request=request, explain=explain)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        """The response under construction, remembered on the request so results can set its status."""
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = GRAPHQL_RESPONSE if wants_graphql_response(request) else JSON
+        request.state.sub_response = sub_response
+        return sub_response
+
+    async def execute_single(  # type: ignore[override]
+        self, request: Request, request_data: GraphQLRequestData, **kwargs: Any
+    ) -> ExecutionResult:
+        try:
+            return await super().execute_single(request=request, request_data=request_data, **kwargs)
+        except HTTPException as error:
+            if isinstance(error.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, "Only queries are allowed over GET; use POST") from error
+            raise
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        processed = process_result(result)
+        if wants_graphql_response(request) and request_error(result):
+            request.state.sub_response.status_code = 400
+            processed.pop("data", None)
+        return processed
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data)
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        response.headers["content-type"] = sub_response.media_type or JSON
+        return response

@@ -1,17 +1,30 @@
-"""The executable GraphQL schema."""
+"""The executable GraphQL schema: generated root fields, the domain fields, and the explain extension."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import strawberry
 
 from hub import __version__
+from hub.graphql.domain import DomainQuery
+from hub.graphql.explain import Explain
+from hub.graphql.query import root_fields
+from hub.graphql.types.fields import object_class
+from hub.graphql.types.objects import NODE_TYPES
 
 
-@strawberry.type(description="The root of every read.")
-class Query:
-    @strawberry.field(description="The version of the hub answering.")
-    def version(self) -> str:
-        return __version__
+def _version(root: Any) -> str:
+    return __version__
 
 
-schema = strawberry.Schema(query=Query)
+def _query() -> type:
+    fields = root_fields()
+    cls = object_class("Query", (DomainQuery,), fields)
+    cls.version = strawberry.field(resolver=_version, description="The version of the hub answering.")  # type: ignore[attr-defined]
+    cls.__annotations__["version"] = str
+    return strawberry.type(cls, description="The root of every read.")
+
+
+Query = _query()
+schema = strawberry.Schema(query=Query, types=list(NODE_TYPES.values()), extensions=[Explain])

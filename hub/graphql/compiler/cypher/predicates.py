@@ -1,0 +1,93 @@
+"""Predicates of the plan -> Cypher boolean expressions; values become parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hub.graphql.compiler.cypher.scope import Scope, pattern
+from hub.graphql.compiler.plan import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Constant,
+    HasLabel,
+    IsNull,
+    Not,
+    Predicate,
+    Related,
+    Sort,
+)
+from hub.graphql.ids import Cursor
+
+OPERATORS = {
+    "eq": "=",
+    "in": "IN",
+    "gt": ">",
+    "gte": ">=",
+    "lt": "<",
+    "lte": "<=",
+    "contains": "CONTAINS",
+    "startsWith": "STARTS WITH",
+}
+
+
+def condition(scope: Scope, var: str, predicate: Predicate) -> str:
+    """The expression that holds for node `var` when `predicate` does."""
+    match predicate:
+        case Compare(prop, operator, value):
+            return f"{var}.{prop} {OPERATORS[operator]} {scope.param(value)}"
+        case IsNull(prop, null):
+            return f"{var}.{prop} IS {'' if null else 'NOT '}NULL"
+        case HasLabel(label):
+            return f"{var}:{label}"
+        case Constant(value):
+            return "true" if value else "false"
+        case AllOf(items):
+            return _join(scope, var, items, "AND", "true")
+        case AnyOf(items):
+            return _join(scope, var, items, "OR", "false")
+        case Not(item):
+            return f"NOT ({condition(scope, var, item)})"
+        case Related(relation, quantifier, inner):
+            target = scope.var("m")
+            found = f"MATCH {pattern(var, relation, '', target)} WHERE "
+            if quantifier == "all":
+                return f"NOT EXISTS {{ {found}NOT coalesce({condition(scope, target, inner)}, false) }}"
+            exists = f"EXISTS {{ {found}{condition(scope, target, inner)} }}"
+            return exists if quantifier == "some" else f"NOT {exists}"
+    raise TypeError(predicate)
+
+
+def _join(scope: Scope, var: str, items: tuple[Predicate, ...], operator: str, empty: str) -> str:
+    if not items:
+        return empty
+    if len(items) == 1:
+        return condition(scope, var, items[0])
+    return "(" + f" {operator} ".join(condition(scope, var, item) for item in items) + ")"
+
+
+def valid_on(scope: Scope, rel: str, as_of: dt.date) -> str:
+    """The relationship `rel` holds on `as_of`: since <= asOf <= until, a missing end is open."""
+    day = scope.param(as_of)
+    return f"({rel}.since IS NULL OR {rel}.since <= {day}) AND ({rel}.until IS NULL OR {rel}.until >= {day})"
+
+
+def beyond(scope: Scope, var: str, sort: Sort, cursor: Cursor) -> str:
+    """Node `var` comes after the cursor in `sort` order (nulls sort last ascending, first descending)."""
+    alternatives: list[str] = []
+    equal: list[str] = []
+    for key, value in zip(sort.keys, cursor.values, strict=True):
+        prop = f"{var}.{key.property}"
+        if value is None:
+            later = f"{prop} IS NOT NULL" if key.descending else None
+            same = f"{prop} IS NULL"
+        else:
+            param = scope.param(value)
+            later = f"{prop} < {param}" if key.descending else f"({prop} > {param} OR {prop} IS NULL)"
+            same = f"{prop} = {param}"
+        if later is not None:
+            alternatives.append(" AND ".join([*equal, later]))
+        equal.append(same)
+    if not alternatives:
+        return "false"
+    return "(" + " OR ".join(f"({alternative})" for alternative in alternatives) + ")"

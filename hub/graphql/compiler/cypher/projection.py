@@ -1,0 +1,139 @@
+"""Node shapes, relationship lists and connections -> nested Cypher map expressions.
+
+Everything nested is an expression (map literals, CASE, COLLECT / COUNT / EXISTS subqueries), so a
+whole selection is one statement and every level returns exactly the fields asked for.
+"""
+
+from __future__ import annotations
+
+from hub.graphql.compiler.cypher.predicates import beyond, condition, valid_on
+from hub.graphql.compiler.cypher.scope import Scope, labels, pattern
+from hub.graphql.compiler.plan import (
+    Branch,
+    Connection,
+    Member,
+    NodeShape,
+    RelatedNodes,
+    Sort,
+    Traversal,
+    Value,
+)
+
+LABELS_KEY = "__labels"
+"""Every node map carries its labels, so the response knows each node's kind (and global id)."""
+
+
+def value(scope: Scope, var: str, item: Value) -> str:
+    read = f"{var}.{item.property}"
+    return read if item.default is None else f"coalesce({read}, {scope.param(item.default)})"
+
+
+def values_map(scope: Scope, var: str, items: tuple[Value, ...]) -> str:
+    return "{" + ", ".join(f"{item.key}: {value(scope, var, item)}" for item in items) + "}"
+
+
+def member(scope: Scope, var: str, item: Member) -> str:
+    if isinstance(item, Value):
+        return value(scope, var, item)
+    if isinstance(item, RelatedNodes):
+        return related(scope, var, item)
+    return connection(scope, var, item)
+
+
+def branch(scope: Scope, var: str, item: Branch) -> str:
+    entries = [f"{LABELS_KEY}: labels({var})", *(f"{m.key}: {member(scope, var, m)}" for m in item.members)]
+    return "{" + ", ".join(entries) + "}"
+
+
+def node(scope: Scope, var: str, shape: NodeShape) -> str:
+    """The map of what `shape` reads from node `var`; a CASE over its kinds when they differ."""
+    if not shape.branches:
+        return "null"
+    if len(shape.branches) == 1:
+        return branch(scope, var, shape.branches[0])
+    cases = " ".join(f"WHEN {var}:{labels(b.labels)} THEN {branch(scope, var, b)}" for b in shape.branches)
+    return f"CASE {cases} END"
+
+
+def order(var: str, sort: Sort) -> str:
+    return ", ".join(f"{var}.{key.property} {'DESC' if key.descending else 'ASC'}" for key in sort.keys)
+
+
+def sort_values(var: str, sort: Sort) -> str:
+    return "[" + ", ".join(f"{var}.{key.property}" for key in sort.keys) + "]"
+
+
+def walk(scope: Scope, source: str, item: Traversal, rel: str, target: str) -> tuple[str, list[str]]:
+    """The MATCH pattern of a traversal and its conditions."""
+    conditions = [] if item.where is None else [condition(scope, target, item.where)]
+    if item.as_of is not None and item.relation.dated:
+        conditions.append(valid_on(scope, rel, item.as_of))
+    return pattern(source, item.relation, rel, target), conditions
+
+
+def _where(conditions: list[str]) -> str:
+    return f" WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def rows(scope: Scope, item: Connection, match: str, base: list[str], rel: str, target: str) -> str:
+    """The page's rows, one more than asked for: `[{node, sort[, properties]}]`."""
+    page = item.page
+    conditions = list(base)
+    if page.after is not None:
+        conditions.append(beyond(scope, target, item.sort, page.after))
+    if page.before is not None:
+        conditions.append(beyond(scope, target, item.sort.reversed(), page.before))
+    sort = item.sort.reversed() if page.backward else item.sort
+    row = [f"node: {node(scope, target, item.node)}", f"sort: {sort_values(target, item.sort)}"]
+    if item.properties:
+        row.append(f"properties: {values_map(scope, rel, item.properties)}")
+    keep = f"{rel}, {target}" if item.traversal is not None else target
+    return (
+        f"COLLECT {{ MATCH {match}{_where(conditions)} WITH {keep} ORDER BY {order(target, sort)} "
+        f"LIMIT {scope.param(page.size + 1)} RETURN {{{', '.join(row)}}} }}"
+    )
+
+
+def related(scope: Scope, source: str, item: RelatedNodes) -> str:
+    """A relationship list: `COLLECT { MATCH … ORDER BY … LIMIT … RETURN {…} }`, or its first node."""
+    rel, target = scope.var("r"), scope.var("n")
+    match, conditions = walk(scope, source, item.traversal, rel, target)
+    limit = "" if item.limit is None else f" LIMIT {scope.param(item.limit)}"
+    collected = (
+        f"COLLECT {{ MATCH {match}{_where(conditions)} "
+        f"WITH {target} ORDER BY {order(target, item.sort)}{limit} RETURN {node(scope, target, item.node)} }}"
+    )
+    return f"{collected}[0]" if item.single else collected
+
+
+def connection(scope: Scope, source: str | None, item: Connection) -> str:
+    """A page of a connection: `{rows: [{node, sort[, properties]}], previous?, next?, total?}`.
+
+    Rows are fetched one beyond the page size, so the response knows whether another page follows;
+    `previous` / `next` say whether anything lies before `after` / beyond `before`.
+    """
+    rel, target = scope.var("r"), scope.var("n")
+    if item.traversal is not None and source is not None:
+        match, base = walk(scope, source, item.traversal, rel, target)
+    else:
+        match, base = (
+            f"({target}:{item.label})",
+            [] if item.where is None else [condition(scope, target, item.where)],
+        )
+    page = item.page
+    fields: list[str] = []
+    if item.shape.edges or item.shape.page_info:
+        fields.append(f"rows: {rows(scope, item, match, base, rel, target)}")
+    if item.shape.wants_total:
+        fields.append(f"total: COUNT {{ MATCH {match}{_where(base)} }}")
+    # Whether anything lies on the far side of the cursor the page starts from.
+    beside = (
+        ("previous", "hasPreviousPage", page.after, item.sort)
+        if not page.backward
+        else ("next", "hasNextPage", page.before, item.sort.reversed())
+    )
+    name, wanted, cursor, towards = beside
+    if cursor is not None and item.shape.wants(wanted):
+        at_or_before = f"NOT {beyond(scope, target, towards, cursor)}"
+        fields.append(f"{name}: EXISTS {{ MATCH {match}{_where([*base, at_or_before])} }}")
+    return "{" + ", ".join(fields) + "}"

@@ -1,0 +1,92 @@
+"""Root fields -> statements. Each returns a single row whose `result` column is the whole answer."""
+
+from __future__ import annotations
+
+from hub.graphql.compiler.cypher.predicates import condition
+from hub.graphql.compiler.cypher.projection import connection, node
+from hub.graphql.compiler.cypher.scope import Scope, Statement, pattern
+from hub.graphql.compiler.plan import Connection, FundingAggregate, NodeLookup, SearchHits
+from hub.model import ENTITY
+
+FULLTEXT_INDEX = "entity_text"
+"""The full-text index of graph_schema/V003 over every node's name and description."""
+
+
+def connection_statement(plan: Connection) -> Statement:
+    """A root collection: one page, with whatever page info and count was selected."""
+    scope = Scope()
+    return scope.statement(f"RETURN {connection(scope, None, plan)} AS result")
+
+
+def lookup_statement(plan: NodeLookup) -> Statement:
+    """Nodes by (label, slug), in the order asked; a missing one comes back as `{node: null}`."""
+    scope = Scope()
+    ids = scope.param([list(pair) for pair in plan.ids])
+    ref, found = scope.var("ref"), scope.var("n")
+    return scope.statement(
+        f"RETURN COLLECT {{ UNWIND {ids} AS {ref} "
+        f"OPTIONAL MATCH ({found}:{ENTITY} {{id: {ref}[1]}}) WHERE {ref}[0] IN labels({found}) "
+        f"RETURN {{node: CASE WHEN {found} IS NULL THEN null "
+        f"ELSE {node(scope, found, plan.node)} END}} }} AS result"
+    )
+
+
+def search_statement(plan: SearchHits) -> Statement:
+    """Full-text hits, best first, optionally of some kinds only; none for a query without words."""
+    scope = Scope()
+    if not plan.query:
+        return scope.statement("RETURN [] AS result")
+    hit, score = scope.var("n"), scope.var("score")
+    kinds = (
+        f" WHERE any(label IN labels({hit}) WHERE label IN {scope.param(list(plan.kinds))})"
+        if plan.kinds
+        else ""
+    )
+    return scope.statement(
+        f"RETURN COLLECT {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {scope.param(plan.query)}) "
+        f"YIELD node AS {hit}, score AS {score}{kinds} "
+        f"WITH {hit}, {score} ORDER BY {score} DESC, {hit}.id ASC LIMIT {scope.param(plan.first)} "
+        f"RETURN {{score: {score}, node: {node(scope, hit, plan.shape)}}} }} AS result"
+    )
+
+
+def funding_aggregate_statement(plan: FundingAggregate) -> Statement:
+    """Funding flows grouped by the chosen keys: count, sum of known amounts, count of unknown ones."""
+    scope = Scope()
+    flow = scope.var("n")
+    where = "" if plan.where is None else f" WHERE {condition(scope, flow, plan.where)}"
+    matches = [f"MATCH ({flow}:FundingFlow){where}"]
+    grouped: list[str] = []
+    returned: list[str] = []
+    ordered: list[str] = []
+    shapes = dict(plan.key_nodes)
+    for key in plan.keys:
+        var = scope.var("g")
+        if key.relation is not None:
+            end = scope.var("n")
+            matches.append(f"OPTIONAL MATCH {pattern(flow, key.relation, '', end)}")
+            grouped.append(f"{end} AS {var}")
+            ordered.append(f"{var}.id")
+            shape = shapes.get(key.name)
+            shown = (
+                "null"
+                if shape is None
+                else f"CASE WHEN {var} IS NULL THEN null ELSE {node(scope, var, shape)} END"
+            )
+            returned.append(f"{key.name}: {shown}")
+        else:
+            grouped.append(f"{flow}.{key.property} AS {var}")
+            ordered.append(var)
+            returned.append(f"{key.name}: {var}")
+    count, total, known = scope.var("count"), scope.var("total"), scope.var("known")
+    grouped += [
+        f"count({flow}) AS {count}",
+        f"sum({flow}.amount) AS {total}",
+        f"count({flow}.amount) AS {known}",
+    ]
+    returned += [f"count: {count}", f"totalAmount: {total}", f"unknownAmountCount: {count} - {known}"]
+    order = f" ORDER BY {', '.join(ordered)}" if ordered else ""
+    return scope.statement(
+        f"RETURN COLLECT {{ {' '.join(matches)} WITH {', '.join(grouped)}{order} "
+        f"RETURN {{{', '.join(returned)}}} }} AS result"
+    )

@@ -1,0 +1,92 @@
+"""`where` inputs -> predicates of the plan, mapped through the catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+from hub.graphql.catalog import CATALOG, Property, Scalar, TypeSpec
+from hub.graphql.compiler.plan import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Constant,
+    HasLabel,
+    IsNull,
+    Not,
+    Predicate,
+    Related,
+)
+from hub.graphql.ids import parse_global_id
+
+QUANTIFIERS = ("some", "none", "all")
+
+
+def plain(value: Any) -> Any:
+    """A value as the graph stores it: enum members become their values."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def _global_id(spec: TypeSpec, prop: Property, operator: str, value: Any) -> Predicate:
+    ids = [parse_global_id(text) for text in (value if operator == "in" else [value])]
+    options: list[Predicate] = [
+        AllOf((HasLabel(gid.label), Compare(prop.property, "eq", gid.slug)))
+        for gid in ids
+        if gid.label in spec.labels
+    ]
+    return AnyOf(tuple(options)) if options else Constant(False)
+
+
+def _property(spec: TypeSpec, prop: Property, conditions: Mapping[str, Any]) -> list[Predicate]:
+    found: list[Predicate] = []
+    for operator, value in conditions.items():
+        if operator == "isNull":
+            if value is not None:
+                found.append(IsNull(prop.property, bool(value)))
+        elif value is None:
+            continue
+        elif prop.scalar is Scalar.GLOBAL_ID:
+            found.append(_global_id(spec, prop, operator, value))
+        else:
+            found.append(Compare(prop.property, operator, plain(value)))
+    return found
+
+
+def predicate(spec: TypeSpec, where: Mapping[str, Any] | None) -> Predicate | None:
+    """The predicate a `where` input states about a node of `spec`, or None when it states nothing."""
+    if not where:
+        return None
+    parts: list[Predicate] = []
+    kinds: list[Predicate] = []
+    for name, value in where.items():
+        if value is None:
+            continue
+        if spec.abstract and name in spec.labels:
+            condition = predicate(CATALOG[name], value)
+            kinds.append(HasLabel(name) if condition is None else AllOf((HasLabel(name), condition)))
+        elif name in ("AND", "OR"):
+            items = tuple(predicate(spec, item) or Constant(True) for item in value)
+            parts.append(AllOf(items) if name == "AND" else AnyOf(items))
+        elif name == "NOT":
+            inner = predicate(spec, value)
+            if inner is not None:
+                parts.append(Not(inner))
+        elif name in spec.properties:
+            parts.extend(_property(spec, spec.properties[name], value))
+        else:
+            relation = spec.relations[name]
+            target = CATALOG[relation.target]
+            for quantifier in QUANTIFIERS:
+                if value.get(quantifier) is not None:
+                    condition = predicate(target, value[quantifier]) or Constant(True)
+                    parts.append(Related(relation, quantifier, condition))
+    if kinds:
+        parts.append(kinds[0] if len(kinds) == 1 else AnyOf(tuple(kinds)))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else AllOf(tuple(parts))

@@ -1,0 +1,244 @@
+"""The query plan: what one root field fetches, in terms of the model, with response keys attached.
+
+Plans name labels, properties and relationship types only through the catalog; user values sit in
+the plan as values (later parameters), never as text of the statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from hub.graphql.catalog import Relation
+from hub.graphql.ids import Cursor
+
+# --- filters -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Compare:
+    """`property <operator> value`; operators: eq, in, gt, gte, lt, lte, contains, startsWith."""
+
+    property: str
+    operator: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class IsNull:
+    property: str
+    null: bool
+
+
+@dataclass(frozen=True)
+class HasLabel:
+    label: str
+
+
+@dataclass(frozen=True)
+class Constant:
+    value: bool
+
+
+@dataclass(frozen=True)
+class AllOf:
+    items: tuple[Predicate, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    items: tuple[Predicate, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    item: Predicate
+
+
+@dataclass(frozen=True)
+class Related:
+    """Some, none or all of the nodes reached through `relation` satisfy `condition`."""
+
+    relation: Relation
+    quantifier: str
+    condition: Predicate
+
+
+Predicate = Compare | IsNull | HasLabel | Constant | AllOf | AnyOf | Not | Related
+
+# --- shapes of what comes back ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    """A scalar field: read `property` into `key`; the response shows it under `alias`."""
+
+    alias: str
+    key: str
+    property: str
+    global_id: bool = False
+    default: object = None
+
+
+@dataclass(frozen=True)
+class SortKey:
+    property: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Sort:
+    """Sort keys; the id is always the last, so the order is total and cursors are exact."""
+
+    keys: tuple[SortKey, ...]
+
+    @property
+    def cursor_keys(self) -> tuple[str, ...]:
+        return tuple(f"{key.property}:{'DESC' if key.descending else 'ASC'}" for key in self.keys)
+
+    def reversed(self) -> Sort:
+        return Sort(tuple(SortKey(key.property, not key.descending) for key in self.keys))
+
+
+@dataclass(frozen=True)
+class Traversal:
+    """The nodes reached from a node through one relationship field, filtered."""
+
+    relation: Relation
+    where: Predicate | None = None
+    as_of: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RelatedNodes:
+    """A plain relationship field: a list (or, for a single relationship, one node or null)."""
+
+    alias: str
+    key: str
+    traversal: Traversal
+    sort: Sort
+    limit: int | None
+    node: NodeShape
+    single: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which slice of a sorted list: `size` rows after / before a cursor."""
+
+    size: int
+    after: Cursor | None = None
+    before: Cursor | None = None
+    backward: bool = False
+    """Counting from the end (`last`)."""
+
+
+@dataclass(frozen=True)
+class EdgesField:
+    """An `edges` selection: where to put each edge's cursor, node and relationship properties."""
+
+    alias: str
+    cursor: tuple[str, ...]
+    node: tuple[str, ...]
+    properties: tuple[tuple[str, tuple[Value, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class ConnectionShape:
+    edges: tuple[EdgesField, ...]
+    page_info: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    """(alias of pageInfo, ((alias, PageInfo field), …))."""
+    total: tuple[str, ...]
+
+    @property
+    def wants_total(self) -> bool:
+        return bool(self.total)
+
+    def wants(self, page_info_field: str) -> bool:
+        return any(name == page_info_field for _, fields in self.page_info for _, name in fields)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A Relay connection: over a label at the root, or over a relationship field of a node."""
+
+    alias: str
+    key: str
+    sort: Sort
+    page: Page
+    node: NodeShape
+    shape: ConnectionShape
+    label: str | None = None
+    """The label matched at the root."""
+    where: Predicate | None = None
+    """The filter at the root."""
+    traversal: Traversal | None = None
+    """The relationship walked from a node."""
+    properties: tuple[Value, ...] = ()
+    """The relationship properties to read (merged over every `edges.properties` selection)."""
+
+
+Member = Value | RelatedNodes | Connection
+
+
+@dataclass(frozen=True)
+class Branch:
+    """What to read from a node of one of `labels`."""
+
+    labels: tuple[str, ...]
+    members: tuple[Member, ...]
+
+
+@dataclass(frozen=True)
+class NodeShape:
+    """What to read from a node; several branches when the selection differs per kind (fragments)."""
+
+    branches: tuple[Branch, ...]
+
+
+# --- root fields ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NodeLookup:
+    """`node(id:)` / `nodes(ids:)`: nodes by (label, slug), in the order asked."""
+
+    ids: tuple[tuple[str, str], ...]
+    node: NodeShape
+    many: bool
+
+
+@dataclass(frozen=True)
+class SearchHits:
+    """`search`: a full-text query over the `entity_text` index."""
+
+    query: str
+    kinds: tuple[str, ...]
+    first: int
+    score: tuple[str, ...]
+    node: tuple[str, ...]
+    shape: NodeShape
+
+
+@dataclass(frozen=True)
+class GroupKey:
+    """One `groupBy` dimension: a property of the flow, or the node at the end of a relationship."""
+
+    name: str
+    property: str | None = None
+    relation: Relation | None = None
+
+
+@dataclass(frozen=True)
+class FundingAggregate:
+    """`fundingAggregate`: funding flows grouped, counted and summed."""
+
+    where: Predicate | None
+    keys: tuple[GroupKey, ...]
+    groups: tuple[tuple[str, str], ...]
+    """(alias, field) of each selected group field: count, totalAmount, unknownAmountCount, key."""
+    key_fields: tuple[tuple[str, str], ...]
+    """(alias, dimension) of each selected field of `key`."""
+    key_nodes: tuple[tuple[str, NodeShape], ...]
+    """(dimension, shape) of each relationship dimension selected."""

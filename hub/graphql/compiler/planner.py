@@ -1,0 +1,297 @@
+"""Selection tree -> query plan: field names mapped through the catalog, arguments checked and decoded."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from hub.graphql.catalog import CATALOG, Relation, TypeSpec, edge_properties
+from hub.graphql.compiler.filters import predicate
+from hub.graphql.compiler.plan import (
+    Branch,
+    Connection,
+    ConnectionShape,
+    EdgesField,
+    FundingAggregate,
+    GroupKey,
+    Member,
+    NodeLookup,
+    NodeShape,
+    Page,
+    RelatedNodes,
+    SearchHits,
+    Sort,
+    SortKey,
+    Traversal,
+    Value,
+)
+from hub.graphql.compiler.selection import Selection
+from hub.graphql.errors import BadRequest
+from hub.graphql.ids import parse_cursor, parse_global_id
+
+DEFAULT_PAGE = 20
+MAX_PAGE = 100
+CONNECTION = "Connection"
+
+
+def page_size(name: str, value: int | None, default: int | None) -> int | None:
+    """`first` / `last` checked: 0 to 100."""
+    if value is None:
+        return default
+    if not 0 <= value <= MAX_PAGE:
+        raise BadRequest(f"{name} must be between 0 and {MAX_PAGE}, got {value}")
+    return value
+
+
+def sort(spec: TypeSpec, order_by: Sequence[Mapping[str, Any]] | None) -> Sort:
+    """The `orderBy` keys (by name when none are given), then the id."""
+    given = order_by if order_by else [{"field": "name", "direction": "ASC"}]
+    keys: list[SortKey] = []
+    for item in given:
+        name = getattr(item["field"], "value", item["field"])
+        direction = getattr(item.get("direction"), "value", item.get("direction"))
+        prop = spec.properties[name]
+        keys.append(SortKey(prop.property, descending=direction == "DESC"))
+    if not keys or keys[-1].property != "id":
+        keys.append(SortKey("id"))
+    return Sort(tuple(keys))
+
+
+@dataclass
+class _Keys:
+    """Unique map keys within one projection: the field name, suffixed when it repeats."""
+
+    used: set[str] = field(default_factory=set)
+
+    def __call__(self, name: str) -> str:
+        key, count = name, 1
+        while key in self.used:
+            count += 1
+            key = f"{name}_{count}"
+        self.used.add(key)
+        return key
+
+
+def edge_values(relation: Relation, selections: Sequence[Selection]) -> tuple[Value, ...]:
+    """The relationship properties selected under `edges.properties`."""
+    properties = edge_properties(relation)
+    keys = _Keys()
+    return tuple(
+        Value(
+            child.key,
+            keys(child.name),
+            properties[child.name].property,
+            default=properties[child.name].default,
+        )
+        for child in selections
+        if child.name in properties
+    )
+
+
+def node_shape(by_type: Mapping[str, Sequence[Selection]]) -> NodeShape:
+    """What to read for each kind the node may be; kinds asking the same share a branch."""
+    branches: list[tuple[list[str], tuple[Member, ...]]] = []
+    for kind, selections in by_type.items():
+        members = node_members(CATALOG[kind], selections)
+        for labels, shared in branches:
+            if shared == members:
+                labels.append(kind)
+                break
+        else:
+            branches.append(([kind], members))
+    return NodeShape(tuple(Branch(tuple(labels), members) for labels, members in branches))
+
+
+def merged(selections: Sequence[Selection]) -> dict[str, list[Selection]]:
+    """The sub-selections of several selections of one field, per type."""
+    by_type: dict[str, list[Selection]] = {}
+    for selection in selections:
+        for type_name, children in selection.by_type.items():
+            by_type.setdefault(type_name, []).extend(children)
+    return by_type
+
+
+def node_members(spec: TypeSpec, selections: Sequence[Selection]) -> tuple[Member, ...]:
+    keys = _Keys()
+    members: list[Member] = []
+    for child in selections:
+        name = child.name
+        if name in spec.properties:
+            prop = spec.properties[name]
+            members.append(
+                Value(child.key, keys(name), prop.property, global_id=name == "id", default=prop.default)
+            )
+        elif name in spec.relations:
+            members.append(related_nodes(spec.relations[name], child, keys(name)))
+        elif name.endswith(CONNECTION) and name.removesuffix(CONNECTION) in spec.relations:
+            relation = spec.relations[name.removesuffix(CONNECTION)]
+            members.append(relation_connection(relation, child, keys(name)))
+    return tuple(members)
+
+
+def traversal(relation: Relation, arguments: Mapping[str, Any]) -> Traversal:
+    return Traversal(
+        relation, predicate(CATALOG[relation.target], arguments.get("where")), arguments.get("asOf")
+    )
+
+
+def related_nodes(relation: Relation, selection: Selection, key: str) -> RelatedNodes:
+    arguments = selection.arguments
+    target = CATALOG[relation.target]
+    return RelatedNodes(
+        alias=selection.key,
+        key=key,
+        traversal=traversal(relation, arguments),
+        sort=sort(target, arguments.get("orderBy")),
+        limit=1 if relation.single else page_size("first", arguments.get("first"), None),
+        node=node_shape(selection.by_type),
+        single=relation.single,
+    )
+
+
+def connection_shape(
+    selection: Selection,
+) -> tuple[ConnectionShape, dict[str, list[Selection]], list[Selection]]:
+    """Where each part of a connection goes, the merged node selections, and the properties selections."""
+    edges: list[EdgesField] = []
+    nodes: list[Selection] = []
+    properties: list[Selection] = []
+    for edges_selection in selection.child("edges"):
+        node_parts = edges_selection.child("node")
+        property_parts = edges_selection.child("properties")
+        nodes.extend(node_parts)
+        properties.extend(property_parts)
+        edges.append(
+            EdgesField(
+                alias=edges_selection.key,
+                cursor=tuple(part.key for part in edges_selection.child("cursor")),
+                node=tuple(part.key for part in node_parts),
+                properties=tuple((part.key, ()) for part in property_parts),
+            )
+        )
+    page_info = tuple(
+        (part.key, tuple((child.key, child.name) for child in part.children()))
+        for part in selection.child("pageInfo")
+    )
+    total = tuple(part.key for part in selection.child("totalCount"))
+    return ConnectionShape(tuple(edges), page_info, total), merged(nodes), properties
+
+
+def page(spec: TypeSpec, arguments: Mapping[str, Any], ordering: Sort) -> Page:
+    """The slice asked for with first/after or last/before (first 20 when neither is given)."""
+    first = page_size("first", arguments.get("first"), None)
+    last = page_size("last", arguments.get("last"), None)
+    if first is not None and last is not None:
+        raise BadRequest("give first or last, not both")
+    after, before = arguments.get("after"), arguments.get("before")
+    return Page(
+        size=last if last is not None else first if first is not None else DEFAULT_PAGE,
+        after=parse_cursor(after, ordering.cursor_keys) if after else None,
+        before=parse_cursor(before, ordering.cursor_keys) if before else None,
+        backward=last is not None,
+    )
+
+
+def relation_connection(relation: Relation, selection: Selection, key: str) -> Connection:
+    arguments = selection.arguments
+    target = CATALOG[relation.target]
+    ordering = sort(target, arguments.get("orderBy"))
+    shape, nodes, property_selections = connection_shape(selection)
+    props = edge_values(relation, [child for part in property_selections for child in part.children()])
+    shape = ConnectionShape(
+        tuple(
+            EdgesField(
+                edges.alias, edges.cursor, edges.node, tuple((alias, props) for alias, _ in edges.properties)
+            )
+            for edges in shape.edges
+        ),
+        shape.page_info,
+        shape.total,
+    )
+    return Connection(
+        alias=selection.key,
+        key=key,
+        sort=ordering,
+        page=page(target, arguments, ordering),
+        node=node_shape(nodes),
+        shape=shape,
+        traversal=traversal(relation, arguments),
+        properties=props,
+    )
+
+
+def root_connection(spec: TypeSpec, selection: Selection) -> Connection:
+    """A root collection such as `schools` or `organisations`."""
+    arguments = selection.arguments
+    ordering = sort(spec, arguments.get("orderBy"))
+    shape, nodes, _ = connection_shape(selection)
+    return Connection(
+        alias=selection.key,
+        key=selection.name,
+        sort=ordering,
+        page=page(spec, arguments, ordering),
+        node=node_shape(nodes),
+        shape=shape,
+        label=spec.label,
+        where=predicate(spec, arguments.get("where")),
+    )
+
+
+def lookup(selection: Selection, ids: Sequence[str], *, many: bool) -> NodeLookup:
+    """`node(id:)` / `nodes(ids:)`."""
+    parsed = [parse_global_id(text) for text in ids]
+    return NodeLookup(tuple((gid.label, gid.slug) for gid in parsed), node_shape(selection.by_type), many)
+
+
+LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
+
+
+def lucene_terms(text: str) -> str:
+    """User text as plain Lucene terms: special characters escaped, operator words made ordinary words."""
+    words = [LUCENE_SPECIAL.sub(r"\\\1", word) for word in text.split()]
+    return " ".join(word.lower() if word in LUCENE_OPERATORS else word for word in words)
+
+
+def search(selection: Selection) -> SearchHits:
+    arguments = selection.arguments
+    kinds = tuple(getattr(kind, "value", kind) for kind in arguments.get("kinds") or ())
+    hits = selection.children()
+    nodes = [child for child in hits if child.name == "node"]
+    return SearchHits(
+        query=lucene_terms(arguments["query"]),
+        kinds=kinds,
+        first=page_size("first", arguments.get("first"), DEFAULT_PAGE) or 0,
+        score=tuple(child.key for child in hits if child.name == "score"),
+        node=tuple(child.key for child in nodes),
+        shape=node_shape(merged(nodes)),
+    )
+
+
+FUNDING_FLOW = CATALOG["FundingFlow"]
+
+
+def funding_aggregate(selection: Selection) -> FundingAggregate:
+    """`fundingAggregate(where:, groupBy:)`: dimensions checked against the FundingFlow type."""
+    arguments = selection.arguments
+    dimensions = list(dict.fromkeys(getattr(d, "value", d) for d in arguments.get("groupBy") or ()))
+    groups = selection.children()
+    key_selections = [child for group in groups if group.name == "key" for child in group.children()]
+    return FundingAggregate(
+        where=predicate(FUNDING_FLOW, arguments.get("where")),
+        keys=tuple(
+            GroupKey(name, relation=FUNDING_FLOW.relations[name])
+            if name in FUNDING_FLOW.relations
+            else GroupKey(name, property=FUNDING_FLOW.properties[name].property)
+            for name in dimensions
+        ),
+        groups=tuple((child.key, child.name) for child in groups),
+        key_fields=tuple((child.key, child.name) for child in key_selections),
+        key_nodes=tuple(
+            (name, node_shape(merged([child for child in key_selections if child.name == name])))
+            for name in dimensions
+            if name in FUNDING_FLOW.relations and any(child.name == name for child in key_selections)
+        ),
+    )

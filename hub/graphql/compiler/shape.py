@@ -1,0 +1,113 @@
+"""The statement's result -> the response: response keys, kinds, global ids, cursors, native dates.
+
+One pass over the result, directed by the plan; nested resolvers then only read by response key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from neo4j.time import Date
+
+from hub.graphql.catalog import kind_of
+from hub.graphql.compiler.cypher.projection import LABELS_KEY
+from hub.graphql.compiler.plan import (
+    Connection,
+    FundingAggregate,
+    NodeLookup,
+    NodeShape,
+    RelatedNodes,
+    SearchHits,
+    Value,
+)
+from hub.graphql.ids import Cursor, global_id
+from hub.graphql.types.fields import KIND_KEY
+
+Shaped = dict[str, Any]
+
+
+def scalar(raw: Any) -> Any:
+    if isinstance(raw, Date):
+        return raw.to_native()
+    if isinstance(raw, list):
+        return [scalar(item) for item in raw]
+    return raw
+
+
+def node(shape: NodeShape, raw: dict[str, Any] | None) -> Shaped | None:
+    if raw is None:
+        return None
+    kind = kind_of(raw[LABELS_KEY])
+    branch = next(b for b in shape.branches if kind in b.labels)
+    shaped: Shaped = {KIND_KEY: kind}
+    for member in branch.members:
+        value = raw[member.key]
+        if isinstance(member, Value):
+            shaped[member.alias] = global_id(kind, value) if member.global_id else scalar(value)
+        elif isinstance(member, RelatedNodes):
+            shaped[member.alias] = (
+                node(member.node, value) if member.single else [node(member.node, item) for item in value]
+            )
+        else:
+            shaped[member.alias] = connection(member, value)
+    return shaped
+
+
+def values(items: tuple[Value, ...], raw: dict[str, Any]) -> Shaped:
+    return {item.alias: scalar(raw[item.key]) for item in items}
+
+
+def connection(plan: Connection, raw: dict[str, Any]) -> Shaped:
+    """`{rows, previous?, next?, total?}` -> edges, pageInfo and totalCount under their aliases."""
+    page = plan.page
+    rows = raw.get("rows", [])
+    more = len(rows) > page.size
+    rows = rows[: page.size]
+    if page.backward:
+        rows.reverse()
+    cursors = [str(Cursor(plan.sort.cursor_keys, tuple(scalar(row["sort"])))) for row in rows]
+    info = {
+        "hasNextPage": more if not page.backward else bool(raw.get("next", False)),
+        "hasPreviousPage": more if page.backward else bool(raw.get("previous", False)),
+        "startCursor": cursors[0] if cursors else None,
+        "endCursor": cursors[-1] if cursors else None,
+    }
+    shaped: Shaped = {alias: raw.get("total") for alias in plan.shape.total}
+    for alias, fields in plan.shape.page_info:
+        shaped[alias] = {field_alias: info[name] for field_alias, name in fields}
+    for edges in plan.shape.edges:
+        shaped[edges.alias] = [
+            {
+                **dict.fromkeys(edges.cursor, cursor),
+                **{alias: node(plan.node, row["node"]) for alias in edges.node},
+                **{alias: values(props, row["properties"]) for alias, props in edges.properties},
+            }
+            for row, cursor in zip(rows, cursors, strict=True)
+        ]
+    return shaped
+
+
+def lookup(plan: NodeLookup, raw: list[dict[str, Any]]) -> list[Shaped | None]:
+    return [node(plan.node, row["node"]) for row in raw]
+
+
+def search(plan: SearchHits, raw: list[dict[str, Any]]) -> list[Shaped]:
+    return [
+        {
+            **dict.fromkeys(plan.score, hit["score"]),
+            **{alias: node(plan.shape, hit["node"]) for alias in plan.node},
+        }
+        for hit in raw
+    ]
+
+
+def funding_groups(plan: FundingAggregate, raw: list[dict[str, Any]]) -> list[Shaped]:
+    shapes = dict(plan.key_nodes)
+    shaped: list[Shaped] = []
+    for group in raw:
+        key: Shaped = {}
+        for alias, dimension in plan.key_fields:
+            value = group.get(dimension)
+            key[alias] = node(shapes[dimension], value) if dimension in shapes else scalar(value)
+        shaped.append({alias: key if name == "key" else group[name] for alias, name in plan.groups})
+    return shaped

@@ -1,0 +1,86 @@
+"""Opaque identifiers: Relay global ids (`Label:slug`) and keyset cursors, both url-safe base64."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from hub.graphql.errors import BadRequest
+from hub.model import NODE_KINDS
+
+
+def _encode(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(text: str) -> bytes:
+    """The bytes of url-safe base64 text; empty when it is not base64."""
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError):
+        return b""
+
+
+@dataclass(frozen=True)
+class GlobalId:
+    label: str
+    slug: str
+
+    def __str__(self) -> str:
+        return _encode(f"{self.label}:{self.slug}".encode())
+
+
+def global_id(label: str, slug: str) -> str:
+    return str(GlobalId(label, slug))
+
+
+def parse_global_id(text: str) -> GlobalId:
+    """The label and slug of a global id; BadRequest when it is not one of ours."""
+    try:
+        label, _, slug = _decode(text).decode().partition(":")
+    except UnicodeDecodeError:
+        label, slug = "", ""
+    if label not in NODE_KINDS or not slug:
+        raise BadRequest(f"{text!r} is not a node id")
+    return GlobalId(label, slug)
+
+
+SortValue = str | int | float | bool | dt.date | None
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in a sorted list: the sort keys it was made for and the row's values for them."""
+
+    keys: tuple[str, ...]
+    """`property:ASC|DESC` for each sort key, the id last."""
+    values: tuple[SortValue, ...]
+
+    def __str__(self) -> str:
+        values = [{"date": v.isoformat()} if isinstance(v, dt.date) else v for v in self.values]
+        return _encode(orjson.dumps([list(self.keys), values]))
+
+
+def _value(raw: Any) -> SortValue:
+    if isinstance(raw, dict) and set(raw) == {"date"}:
+        return dt.date.fromisoformat(raw["date"])
+    if raw is None or isinstance(raw, str | int | float | bool):
+        return raw
+    raise ValueError(raw)
+
+
+def parse_cursor(text: str, keys: tuple[str, ...]) -> Cursor:
+    """Decode a cursor made for the sort `keys`; BadRequest when it is malformed or for another sort."""
+    try:
+        raw_keys, raw_values = orjson.loads(_decode(text))
+        cursor = Cursor(tuple(raw_keys), tuple(_value(v) for v in raw_values))
+    except (orjson.JSONDecodeError, ValueError, TypeError):
+        raise BadRequest(f"{text!r} is not a valid cursor") from None
+    if cursor.keys != keys or len(cursor.values) != len(keys):
+        raise BadRequest("the cursor was made for another orderBy; start again without after/before")
+    return cursor

@@ -1,0 +1,1 @@
+"""Strawberry types generated from the catalog: enums, filter and sort inputs, nodes and connections."""

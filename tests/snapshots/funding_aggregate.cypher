@@ -1,0 +1,2 @@
+RETURN COLLECT { MATCH (n1:FundingFlow) WHERE n1.year >= $p0 OPTIONAL MATCH (n1)-[:TO]->(n4:Company|EmployerOrganisation|ExpertiseCentre|Fund|Municipality|Network|Pact|Programme|Province|School) WITH n1.year AS g2, n4 AS g3, count(n1) AS count5, sum(n1.amount) AS total6, count(n1.amount) AS known7 ORDER BY g2, g3.id RETURN {year: g2, recipient: CASE WHEN g3 IS NULL THEN null ELSE {__labels: labels(g3), name: g3.name} END, count: count5, totalAmount: total6, unknownAmountCount: count5 - known7} } AS result
+// parameters: {"p0":2018}
