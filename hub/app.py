@@ -13,6 +13,7 @@ from hub.database.driver import open_driver
 from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
 from hub.health import health, ready
+from hub.limits.http import guard, middleware
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -32,6 +33,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     routes = [
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/graphql", guard(graphql, settings), methods=["GET", "POST"]),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)

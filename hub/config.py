@@ -7,14 +7,18 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import orjson
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_PASSWORD = "hub-local-password"
 """Default password of the local Neo4j the hub starts itself. For local use only."""
 
 Port = Annotated[int, Field(ge=1, le=65535)]
+Positive = Annotated[int, Field(ge=1)]
+Count = Annotated[int, Field(ge=0)]
+Seconds = Annotated[float, Field(ge=0)]
 
 
 class Environment(StrEnum):
@@ -50,6 +54,32 @@ class Settings(BaseSettings):
     hub_neo4j_pagecache: str = "128m"
     hub_neo4j_version: str = "5.26.12"
     hub_neo4j_start_timeout: Annotated[float, Field(gt=0)] = 180.0
+    hub_neo4j_tx_timeout: Annotated[float, Field(gt=0)] = 15.0
+
+    # Credentials (hub/auth): anonymous access, API keys, JWT bearer tokens.
+    hub_allow_anonymous: bool = True
+    hub_api_key_cache_ttl: Seconds = 30.0
+    hub_jwt_secret: SecretStr | None = None
+    hub_jwt_jwks_file: Path | None = None
+    hub_jwt_jwks: str | None = None
+    hub_jwt_issuer: str | None = Field(default=None, validate_default=True)
+    hub_jwt_audience: str | None = Field(default=None, validate_default=True)
+    hub_jwt_role_claim: str = "role"
+    hub_jwt_org_claim: str = "org"
+    hub_jwt_leeway: Seconds = 30.0
+
+    # Limits (hub/limits): GraphQL documents, pages, request bodies, request rates, browsers.
+    hub_max_depth: Positive = 10
+    hub_max_aliases: Count = 15
+    hub_max_directives: Count = 50
+    hub_max_tokens: Positive = 2000
+    hub_max_cost: Positive = 50_000
+    hub_default_page_size: Positive = 20
+    hub_max_page_size: Positive = 100
+    hub_max_body_bytes: Positive = 1_048_576
+    hub_rate_limit_per_minute: Count = 600
+    hub_rate_limit_burst: Positive = 60
+    hub_cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
 
     @field_validator("neo4j_uri")
     @classmethod
@@ -65,6 +95,47 @@ class Settings(BaseSettings):
         if not value[:-1].isdigit() or value[-1].lower() not in "kmg":
             raise ValueError("must be a size such as 512m or 1g")
         return value
+
+    @field_validator("hub_jwt_secret")
+    @classmethod
+    def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value().encode()) < 32:
+            raise ValueError("must be at least 32 bytes (HS256 needs a key as long as its hash)")
+        return value
+
+    @field_validator("hub_jwt_jwks")
+    @classmethod
+    def _json_object(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                parsed = orjson.loads(value)
+            except orjson.JSONDecodeError:
+                parsed = None
+            if not isinstance(parsed, dict):
+                raise ValueError("must be a JWKS JSON object")
+        return value
+
+    @field_validator("hub_jwt_issuer", "hub_jwt_audience")
+    @classmethod
+    def _required_with_jwt(cls, value: str | None, info: ValidationInfo) -> str | None:
+        keys = ("hub_jwt_secret", "hub_jwt_jwks_file", "hub_jwt_jwks")
+        if value is None and any(info.data.get(key) is not None for key in keys):
+            raise ValueError("required when HUB_JWT_SECRET, HUB_JWT_JWKS_FILE or HUB_JWT_JWKS is set")
+        return value
+
+    @field_validator("hub_cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(origin.strip() for origin in value.split(",") if origin.strip())
+        return value
+
+    @property
+    def jwt_enabled(self) -> bool:
+        """Whether bearer tokens that are not API keys are accepted."""
+        return any(
+            key is not None for key in (self.hub_jwt_secret, self.hub_jwt_jwks_file, self.hub_jwt_jwks)
+        )
 
     @property
     def local_neo4j(self) -> bool:

@@ -49,6 +49,7 @@ def settings(neo4j_server: LocalNeo4j, tmp_path_factory: pytest.TempPathFactory)
         neo4j_uri=neo4j_server.uri,
         neo4j_password=PASSWORD,
         hub_home=tmp_path_factory.mktemp("hub"),
+        hub_rate_limit_per_minute=0,
         _env_file=None,
     )
 

@@ -1,10 +1,10 @@
-"""The `hub` command: serve, run the local Neo4j, migrate, seed."""
+"""The `hub` command: serve, run the local Neo4j, migrate, seed, manage API keys."""
 
 from __future__ import annotations
 
 import typer
 
-from hub.cli import neo4j, schema, serve
+from hub.cli import keys, neo4j, schema, serve
 
 app = typer.Typer(
     help="A headless GraphQL data hub over a Neo4j graph of stakeholders.", no_args_is_help=True
@@ -12,6 +12,7 @@ app = typer.Typer(
 app.command()(serve.serve)
 app.add_typer(neo4j.app, name="neo4j")
 app.add_typer(schema.app, name="schema")
+app.add_typer(keys.app, name="keys")
 
 if __name__ == "__main__":
     app()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from neo4j import AsyncResult, RoutingControl
+from neo4j import AsyncResult, Query, RoutingControl
 
 from hub.graphql.context import Context, RoundTrip
 
@@ -13,10 +13,10 @@ from hub.graphql.context import Context, RoundTrip
 async def run(
     context: Context, statement: str, parameters: dict[str, Any], *, write: bool = False
 ) -> list[dict[str, Any]]:
-    """Run one parameterised statement in its own (retried) transaction and return its rows as dicts."""
+    """Run one parameterised statement in its own (retried, time-limited) transaction; rows as dicts."""
     started = time.perf_counter()
     rows: list[dict[str, Any]] = await context.driver.execute_query(
-        statement,
+        Query(statement, timeout=context.settings.hub_neo4j_tx_timeout),
         parameters,
         database_=context.settings.neo4j_database,
         routing_=RoutingControl.WRITE if write else RoutingControl.READ,

@@ -1,0 +1,40 @@
+"""ASGI middleware: authenticate every request it wraps and attach the principal, or refuse it."""
+
+from __future__ import annotations
+
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from hub.auth.authenticate import authenticate, authenticator
+from hub.auth.errors import AuthError
+from hub.auth.principal import attach
+from hub.config import Settings
+from hub.limits.responses import error_response
+
+POLICY_VIOLATION = 1008
+
+
+class AuthMiddleware:
+    """Refusals: JSON with a code (401, 400, 503), or a closed WebSocket. Uses `app.state.driver`."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        authenticator(settings)  # fail at start-up, not on the first request, when the JWKS is unusable
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        connection = HTTPConnection(scope)
+        try:
+            principal = await authenticate(connection, self.settings, connection.app.state.driver)
+        except AuthError as error:
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": POLICY_VIOLATION, "reason": error.code})
+                return
+            headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+            await error_response(error.status, error.code, error.message, headers)(scope, receive, send)
+            return
+        attach(connection, principal)
+        await self.app(scope, receive, send)

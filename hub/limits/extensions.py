@@ -1,0 +1,115 @@
+"""Strawberry extensions applying the limits per request, with settings and principal from the context.
+
+The context must have `settings` and `request` (the hub's Context does); the principal is the one
+AuthMiddleware attached to the request (anonymous when none was).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Protocol
+
+from graphql import GraphQLError
+from starlette.requests import Request
+from strawberry.extensions import MaskErrors, SchemaExtension
+
+from hub.auth.principal import Principal, principal_of
+from hub.auth.roles import Capability
+from hub.config import Settings
+from hub.limits.rules import NoIntrospection, document_limits, page_size_limit
+from hub.limits.tokens import count_tokens
+
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+
+
+class RequestContext(Protocol):
+    settings: Settings
+    request: Request
+
+
+def _context(extension: SchemaExtension) -> tuple[Settings, Principal]:
+    context: RequestContext = extension.execution_context.context
+    return context.settings, principal_of(context.request)
+
+
+def _restricted(settings: Settings, principal: Principal) -> bool:
+    """Anonymous in production: no introspection, no field suggestions."""
+    return principal.anonymous and not settings.development
+
+
+class TokenLimit(SchemaExtension):
+    """TOO_MANY_TOKENS: refuses a document of more than HUB_MAX_TOKENS tokens before it is parsed."""
+
+    def on_parse(self) -> Iterator[None]:
+        settings, _ = _context(self)
+        limit = settings.hub_max_tokens
+        query = self.execution_context.query
+        if query and count_tokens(query, limit + 1) > limit:
+            raise GraphQLError(
+                f"the document has more than {limit} tokens", extensions={"code": "TOO_MANY_TOKENS"}
+            )
+        yield
+
+
+class QueryLimits(SchemaExtension):
+    """Adds the rules: depth, aliases, directives, cost, page size, and no introspection when restricted."""
+
+    def on_operation(self) -> Iterator[None]:
+        settings, principal = _context(self)
+        variables = self.execution_context.variables or {}
+        costed = not principal.can(Capability.FREE_QUERIES)
+        rules = [document_limits(settings, variables, costed=costed), page_size_limit(settings, variables)]
+        if _restricted(settings, principal):
+            rules.append(NoIntrospection)
+        self.execution_context.validation_rules = (*self.execution_context.validation_rules, *rules)
+        yield
+
+
+class HideSuggestions(SchemaExtension):
+    """Drops graphql-core's "Did you mean …?" hints (which leak the schema) when restricted."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if errors and _restricted(*_context(self)):
+            result.errors = [without_suggestions(error) for error in errors]  # type: ignore[union-attr]
+
+
+def without_suggestions(error: GraphQLError) -> GraphQLError:
+    message = SUGGESTION.sub("", error.message)
+    if message == error.message:
+        return error
+    return GraphQLError(
+        message, error.nodes, error.source, error.positions, error.path, None, error.extensions
+    )
+
+
+def internal(error: GraphQLError) -> bool:
+    """An error the client did not cause: a raised non-GraphQLError (driver, Cypher, bugs)."""
+    return error.original_error is not None and not isinstance(error.original_error, GraphQLError)
+
+
+class MaskInternalErrors(MaskErrors):
+    """In production, internal errors become "Internal server error." with code INTERNAL_SERVER_ERROR."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=internal, error_message="Internal server error.")
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL_SERVER_ERROR"}
+        return masked
+
+    def on_operation(self) -> Iterator[None]:
+        settings, _ = _context(self)
+        if settings.development:
+            yield
+        else:
+            yield from super().on_operation()
+
+
+def graphql_extensions() -> list[type[SchemaExtension]]:
+    """Everything above, for `strawberry.Schema(extensions=[..., *graphql_extensions()])`."""
+    return [TokenLimit, QueryLimits, HideSuggestions, MaskInternalErrors]

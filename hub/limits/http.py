@@ -1,0 +1,38 @@
+"""The HTTP-level limits, assembled: `guard` wraps the GraphQL endpoint, `middleware` goes on the app."""
+
+from __future__ import annotations
+
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp
+
+from hub.auth.middleware import AuthMiddleware
+from hub.config import Settings
+from hub.limits.batching import NoBatching
+from hub.limits.body import BodyLimit
+from hub.limits.csrf import JsonPostsOnly
+from hub.limits.rate import RateLimit
+
+
+def guard(endpoint: ASGIApp, settings: Settings) -> ASGIApp:
+    """The endpoint behind, outermost first: JSON-only POSTs (415), body size (413), no batches (400),
+    authentication (401), rate limit (429). Use as `Route("/graphql", guard(graphql, settings), ...)`.
+    """
+    app: ASGIApp = RateLimit(endpoint, settings)
+    app = AuthMiddleware(app, settings)
+    app = NoBatching(app)
+    app = BodyLimit(app, settings.hub_max_body_bytes)
+    return JsonPostsOnly(app)
+
+
+def middleware(settings: Settings) -> list[Middleware]:
+    """App-wide: CORS for the origins in HUB_CORS_ORIGINS (none: no cross-origin browser access)."""
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.hub_cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "X-API-Key", "X-Hub-Explain", "Content-Type", "Accept"],
+            max_age=600,
+        )
+    ]
