@@ -16,8 +16,14 @@ from hub.config import Settings, load_settings
 from hub.database import migrations
 from hub.database.driver import open_driver
 from hub.database.local.server import LocalNeo4j, LocalNeo4jConfig
+from hub.seeding.run import seed_graph
+from hub.seeding.validation import read_network
 
 PASSWORD = "test-password-1234"
+SYNTHETIC_ORGANISATIONS = 200
+RANDOM_SEED = 42
+_graph = {"seeded": False}
+"""Whether the database holds exactly the seeded graph; every wipe clears it."""
 
 
 def free_port() -> int:
@@ -63,6 +69,7 @@ async def driver(settings: Settings) -> AsyncIterator[AsyncDriver]:
 
 async def wipe(driver: AsyncDriver, *, schema: bool = False) -> None:
     """Delete every node; with `schema`, also every constraint, index and migration record."""
+    _graph["seeded"] = False
     await driver.execute_query("MATCH (n) WHERE NOT n:__HubMigration DETACH DELETE n")
     if schema:
         await driver.execute_query("MATCH (m:__HubMigration) DELETE m")
@@ -87,6 +94,27 @@ async def db(driver: AsyncDriver, settings: Settings) -> AsyncDriver:
     """A database with no data and every migration applied."""
     await wipe(driver)
     await migrations.apply(driver, settings.neo4j_database, settings.hub_schema_dir)
+    return driver
+
+
+@pytest.fixture
+async def seeded(driver: AsyncDriver, settings: Settings) -> AsyncDriver:
+    """The source network and a small synthetic layer, seeded once and kept until a test wipes the graph.
+
+    Tests using it must not write.
+    """
+    if not _graph["seeded"]:
+        await wipe(driver)
+        await migrations.apply(driver, settings.neo4j_database, settings.hub_schema_dir)
+        network = read_network(settings.hub_seeds_dir / "source")
+        await seed_graph(
+            driver,
+            settings.neo4j_database,
+            network,
+            organisations=SYNTHETIC_ORGANISATIONS,
+            random_seed=RANDOM_SEED,
+        )
+        _graph["seeded"] = True
     return driver
 
 

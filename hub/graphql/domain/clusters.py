@@ -1,0 +1,125 @@
+"""`clusters`: groups of stakeholders working together, connected components of the collaboration graph."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import strawberry
+
+from hub.graphql.context import Context
+from hub.graphql.domain.common import (
+    MAX_ROWS,
+    RELATIONSHIP_TYPES,
+    EntityRef,
+    NodeKind,
+    RelationshipType,
+    active,
+    bounded,
+    labels,
+    of_kinds,
+    parameters,
+    ref,
+)
+from hub.graphql.errors import BadRequest
+from hub.graphql.execute import run
+from hub.model.registry import ACTIVITIES, ACTORS, node_kind
+
+DEFAULT_KINDS = sorted((ACTORS | ACTIVITIES) - {node_kind("Province").label})
+"""Who takes part by default: actors and activities, without the province that funds and joins nearly all."""
+DEFAULT_VIA = ("MEMBER_OF", "LEADS", "PARTICIPATES_IN", "WORKS_FOR")
+"""Which relationships join by default: memberships, leading and taking part, employment."""
+
+MAX_SCOPE = 1_000
+"""The most nodes a cluster view covers: each node is one breadth-first search, so the cost is quadratic."""
+
+STATEMENT = f"""
+MATCH (n:Entity) WHERE {of_kinds("n")}
+WITH collect(n) AS scope
+CALL (scope) {{
+  WITH scope WHERE size(scope) <= $maxScope
+  UNWIND scope AS n
+  CALL (n) {{
+    OPTIONAL MATCH (n)-[rs:{RELATIONSHIP_TYPES}*]-(m)
+    WHERE all(r IN rs WHERE type(r) IN $via AND {active("r")}
+                            AND {of_kinds("startNode(r)")} AND {of_kinds("endNode(r)")})
+    RETURN DISTINCT m
+  }}
+  WITH n, min(m.id) AS smallest
+  WITH CASE WHEN smallest < n.id THEN smallest ELSE n.id END AS key, n ORDER BY n.name, n.id
+  WITH key, collect({ref("n")}) AS members
+  WHERE size(members) >= $minSize
+  WITH key, members ORDER BY size(members) DESC, key
+  RETURN collect({{id: key, members: members}}) AS clusters
+}}
+RETURN size(scope) AS scope, size(clusters) AS total, clusters[..$first] AS clusters
+"""
+
+
+@strawberry.type(description="The number of members of one kind in a cluster.")
+class KindCount:
+    kind: NodeKind
+    count: int
+
+
+@strawberry.type(description="Stakeholders connected to each other by the chosen relationships.")
+class Cluster:
+    key: str = strawberry.field(description="The smallest member slug: stable while membership is.")
+    size: int
+    kinds: list[KindCount] = strawberry.field(description="How many members of each kind, most first.")
+    members: list[EntityRef] = strawberry.field(description="By name.")
+
+
+@strawberry.type(description="The clusters of the collaboration graph, largest first.")
+class Clusters:
+    total: int = strawberry.field(description="Clusters of at least minSize members, before `first` applies.")
+    clusters: list[Cluster]
+
+
+def _cluster(row: dict[str, Any]) -> Cluster:
+    members = [EntityRef.from_row(member) for member in row["members"]]
+    counts: dict[str, int] = {}
+    for member in members:
+        counts[member.kind.value] = counts.get(member.kind.value, 0) + 1
+    return Cluster(
+        key=row["id"],
+        size=len(members),
+        kinds=[
+            KindCount(kind=NodeKind(kind), count=count)
+            for kind, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
+        ],
+        members=members,
+    )
+
+
+async def clusters(
+    info: strawberry.Info[Context, None],
+    kinds: list[NodeKind] | None = None,
+    via: list[RelationshipType] | None = None,
+    as_of: dt.date | None = None,
+    min_size: int = 2,
+    first: int = 20,
+) -> Clusters:
+    """Connected components over `via` relationships among nodes of `kinds` (each node in exactly one)."""
+    bounded("minSize", min_size, 1, MAX_ROWS)
+    bounded("first", first, 1, MAX_ROWS)
+    if via is not None and not via:
+        raise BadRequest("via must name at least one relationship type, or be left out")
+    rows = await run(
+        info.context,
+        STATEMENT,
+        parameters(
+            kinds=labels(kinds) or DEFAULT_KINDS,
+            via=sorted({type_.value for type_ in via}) if via else list(DEFAULT_VIA),
+            asOf=as_of,
+            minSize=min_size,
+            first=first,
+            maxScope=MAX_SCOPE,
+        ),
+    )
+    row = rows[0]
+    if row["scope"] > MAX_SCOPE:
+        raise BadRequest(
+            f"clusters covers at most {MAX_SCOPE} nodes, these kinds have {row['scope']}: narrow kinds"
+        )
+    return Clusters(total=row["total"], clusters=[_cluster(cluster) for cluster in row["clusters"]])

@@ -1,0 +1,190 @@
+"""`targetProgress`: targets with the observations of their indicator over time, and how far off they are."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
+
+import strawberry
+
+from hub.graphql.context import Context
+from hub.graphql.domain.common import EntityRef, entity_fields, node_id, parameters, ref
+from hub.graphql.errors import BadRequest
+from hub.graphql.execute import run
+
+STATEMENT = f"""
+OPTIONAL MATCH (subject:Entity {{id: $id}})
+CALL (subject) {{
+  MATCH (t:Target)
+  WHERE $id IS NULL OR t = subject OR EXISTS {{ (subject)-[:HAS_TARGET]->(t) }}
+  OPTIONAL MATCH (t)-[:MEASURED_BY]->(indicator:Indicator)
+  OPTIONAL MATCH (t)-[:IN_AREA]->(area)
+  CALL (indicator) {{
+    OPTIONAL MATCH (o:Observation)-[:OBSERVES]->(indicator)
+    OPTIONAL MATCH (o)-[:IN_AREA]->(place)
+    WITH o, place ORDER BY o.periodEnd, o.periodStart, o.level, o.id
+    RETURN collect({
+    ref(
+        "o",
+        periodStart="o.periodStart",
+        periodEnd="o.periodEnd",
+        value="o.value",
+        unit="o.unit",
+        level="o.level",
+        qualifier="o.qualifier",
+        area=ref("place"),
+    )
+}) AS observations
+  }}
+  WITH t, indicator, area, observations ORDER BY t.year, t.name, t.id
+  RETURN collect({{
+    target: {ref("t", value="t.value", unit="t.unit", year="t.year", description="t.description")},
+    indicator: {ref("indicator", unit="indicator.unit")},
+    area: {ref("area")},
+    setBy: COLLECT {{ MATCH (s)-[:HAS_TARGET]->(t) WITH s ORDER BY s.name RETURN {ref("s")} }},
+    contributors: COLLECT {{ MATCH (c)-[:CONTRIBUTES_TO]->(t) WITH c ORDER BY c.name RETURN {ref("c")} }},
+    observations: observations
+  }}) AS targets
+}}
+RETURN subject IS NOT NULL AS found, targets
+"""
+
+
+@strawberry.type(description="A measure observed over time.")
+class IndicatorRef(EntityRef):
+    unit: str
+
+
+@strawberry.type(description="One value (or qualitative statement) of an indicator for a period.")
+class ObservationPoint(EntityRef):
+    period_start: int
+    period_end: int
+    value: float | None = strawberry.field(
+        description="Null where the source only describes the development."
+    )
+    unit: str | None
+    level: str | None = strawberry.field(
+        description="The school level observed (po, vo, mbo, hbo, wo); null for all."
+    )
+    qualifier: str | None = strawberry.field(description="The source's own words about the value.")
+    area: EntityRef | None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> ObservationPoint:
+        return cls(
+            **entity_fields(row),
+            period_start=row["periodStart"],
+            period_end=row["periodEnd"],
+            value=row["value"],
+            unit=row["unit"],
+            level=row["level"],
+            qualifier=row["qualifier"],
+            area=EntityRef.maybe(row["area"]),
+        )
+
+    @property
+    def period(self) -> str:
+        return (
+            str(self.period_end)
+            if self.period_start == self.period_end
+            else f"{self.period_start}-{self.period_end}"
+        )
+
+    def describe(self) -> str:
+        figure = f"{self.value:g} {self.unit or ''}".strip() if self.value is not None else None
+        words = "; ".join(part for part in (figure, self.qualifier) if part)
+        return f"{self.level or 'all levels'} {self.period}: {words}"
+
+
+@strawberry.type(
+    description="A target, the observations of its indicator, and the gap where the figures allow."
+)
+class TargetProgress:
+    target: EntityRef
+    description: str | None
+    value: float = strawberry.field(description="The target value, in `unit`.")
+    unit: str
+    year: int = strawberry.field(description="The year the target is for.")
+    indicator: IndicatorRef | None
+    area: EntityRef | None
+    set_by: list[EntityRef]
+    contributors: list[EntityRef] = strawberry.field(
+        description="Projects, campaigns and programmes contributing."
+    )
+    observations: list[ObservationPoint] = strawberry.field(description="Oldest first.")
+    latest: ObservationPoint | None = strawberry.field(
+        description="The most recent figure comparable with the target: same unit and area, all levels."
+    )
+    gap: float | None = strawberry.field(description="Target value minus the latest comparable figure.")
+    note: str = strawberry.field(description="What the figures say about progress, and what they do not.")
+
+
+def _comparable(target: Mapping[str, Any], area: EntityRef | None, point: ObservationPoint) -> bool:
+    same_area = area is None or point.area is None or point.area.id == area.id
+    return point.value is not None and point.unit == target["unit"] and point.level is None and same_area
+
+
+def _note(
+    target: Mapping[str, Any],
+    indicator: IndicatorRef | None,
+    points: Sequence[ObservationPoint],
+    latest: ObservationPoint | None,
+) -> str:
+    goal = f"{target['value']:g} {target['unit']} in {target['year']}"
+    if indicator is None:
+        return f"The target is {goal}; no indicator is linked to it, so progress cannot be followed."
+    if not points:
+        return f"The target is {goal}; the sources give no observation of {indicator.name} yet."
+    if latest is None:
+        seen = "; ".join(point.describe() for point in points)
+        return (
+            f"The target is {goal}; the sources give no figure of {indicator.name} in {target['unit']} "
+            f"for all levels, so the gap cannot be computed. What they say: {seen}."
+        )
+    assert latest.value is not None
+    gap = target["value"] - latest.value
+    status = "reached" if gap <= 0 else f"{gap:g} {target['unit']} to go"
+    figure = f"{latest.value:g} {latest.unit} ({latest.period})"
+    return f"The target is {goal}; the latest figure is {figure}: {status}."
+
+
+def _progress(row: Mapping[str, Any]) -> TargetProgress:
+    target = row["target"]
+    indicator = (
+        IndicatorRef(**entity_fields(row["indicator"]), unit=row["indicator"]["unit"])
+        if row["indicator"]
+        else None
+    )
+    area = EntityRef.maybe(row["area"])
+    points = [ObservationPoint.from_row(point) for point in row["observations"]]
+    comparable = [point for point in points if _comparable(target, area, point)]
+    latest = comparable[-1] if comparable else None
+    return TargetProgress(
+        target=EntityRef.from_row(target),
+        description=target["description"],
+        value=target["value"],
+        unit=target["unit"],
+        year=target["year"],
+        indicator=indicator,
+        area=area,
+        set_by=[EntityRef.from_row(node) for node in row["setBy"]],
+        contributors=[EntityRef.from_row(node) for node in row["contributors"]],
+        observations=points,
+        latest=latest,
+        gap=None if latest is None or latest.value is None else target["value"] - latest.value,
+        note=_note(target, indicator, points, latest),
+    )
+
+
+async def target_progress(
+    info: strawberry.Info[Context, None],
+    id: Annotated[
+        strawberry.ID | None, strawberry.argument(description="A target, or who sets targets.")
+    ] = None,
+) -> list[TargetProgress]:
+    """Every target, or the target `id`, or the targets the node `id` sets (slug or id)."""
+    rows = await run(info.context, STATEMENT, parameters(id=None if id is None else node_id(id)))
+    row = rows[0]
+    if id is not None and not row["found"]:
+        raise BadRequest(f"no node has id {id!r}")
+    return [_progress(target) for target in row["targets"]]

@@ -1,0 +1,84 @@
+"""neighbourhood: the ego network of a node as nodes and edges for a graph view."""
+
+from __future__ import annotations
+
+from neo4j import AsyncDriver
+
+from hub.config import Settings
+from hub.graphql.ids import global_id
+from tests.test_domain_common import ask, load_network
+
+NEIGHBOURHOOD = """
+query Ego($id: ID!, $hops: Int! = 1, $kinds: [NodeKind!], $asOf: Date, $limit: Int! = 100) {
+  neighbourhood(id: $id, hops: $hops, kinds: $kinds, asOf: $asOf, limit: $limit) {
+    centre { slug hop }
+    nodes { id slug kind name synthetic hop }
+    edges { id type source target properties }
+    truncated
+  }
+}
+"""
+
+
+async def test_one_hop_with_every_relationship_among_the_nodes(db: AsyncDriver, settings: Settings) -> None:
+    await load_network(db)
+    data, errors, trips = await ask(db, settings, NEIGHBOURHOOD, id="direct2job")
+    assert not errors and trips == 1
+    ego = data["neighbourhood"]
+    assert ego["centre"] == {"slug": "direct2job", "hop": 0}
+    assert [node["slug"] for node in ego["nodes"]] == [
+        "direct2job", "doel-40-procent-instroom", "aanvraag-direct2job", "bolt-techniek", "delta-bouw",
+        "roc-van-twente",
+    ]  # fmt: skip
+    assert {node["hop"] for node in ego["nodes"][1:]} == {1}
+    slug = {node["id"]: node["slug"] for node in ego["nodes"]}
+    assert {(edge["type"], slug[edge["source"]], slug[edge["target"]]) for edge in ego["edges"]} == {
+        ("CONTRIBUTES_TO", "direct2job", "doel-40-procent-instroom"),
+        ("FOR", "aanvraag-direct2job", "direct2job"),
+        ("TO", "aanvraag-direct2job", "roc-van-twente"),
+        ("PARTICIPATES_IN", "bolt-techniek", "direct2job"),
+        ("PARTICIPATES_IN", "delta-bouw", "direct2job"),
+        ("LEADS", "roc-van-twente", "direct2job"),
+    }
+    assert len({edge["id"] for edge in ego["edges"]}) == 6
+    assert ego["truncated"] is False
+
+
+async def test_kinds_as_of_and_limit(db: AsyncDriver, settings: Settings) -> None:
+    await load_network(db)
+    data, _, _ = await ask(
+        db, settings, NEIGHBOURHOOD, id="bolt-techniek", hops=2, kinds=["PROJECT", "COMPANY"]
+    )
+    ego = data["neighbourhood"]
+    assert [(node["slug"], node["hop"]) for node in ego["nodes"]] == [
+        ("bolt-techniek", 0), ("direct2job", 1), ("delta-bouw", 2),
+    ]  # fmt: skip
+    data, _, _ = await ask(db, settings, NEIGHBOURHOOD, id="bolt-techniek", asOf="2019-06-01")
+    ids = {node["slug"] for node in data["neighbourhood"]["nodes"]}
+    assert "smart-industry-netwerk-oost" not in ids and "direct2job" in ids
+    data, _, _ = await ask(db, settings, NEIGHBOURHOOD, id="bolt-techniek", hops=3, limit=2)
+    ego = data["neighbourhood"]
+    assert len(ego["nodes"]) == 3 and ego["truncated"] is True
+    assert all(edge["source"] in {n["id"] for n in ego["nodes"]} for edge in ego["edges"])
+
+
+async def test_edge_properties_are_json(db: AsyncDriver, settings: Settings) -> None:
+    await load_network(db)
+    data, _, _ = await ask(
+        db, settings, NEIGHBOURHOOD, id=global_id("Network", "smart-industry-netwerk-oost")
+    )
+    bolt_id = global_id("Company", "bolt-techniek")
+    [bolt] = [e for e in data["neighbourhood"]["edges"] if e["source"] == bolt_id]
+    assert bolt["properties"] == {"since": "2017-01-01", "until": "2018-12-31"}
+
+
+async def test_bad_input_is_a_clear_error(db: AsyncDriver, settings: Settings) -> None:
+    await load_network(db)
+    _, errors, trips = await ask(db, settings, NEIGHBOURHOOD, id="nowhere")
+    assert errors == ["no node has id 'nowhere'"] and trips == 1
+    _, errors, trips = await ask(db, settings, NEIGHBOURHOOD, id="direct2job", hops=4)
+    assert errors == ["hops must be between 1 and 3, got 4"] and trips == 0
+    _, errors, _ = await ask(db, settings, NEIGHBOURHOOD, id="direct2job", kinds=[])
+    assert errors == ["kinds must name at least one kind, or be left out"]
+    _, errors, _ = await ask(db, settings, NEIGHBOURHOOD, id="direct2job", kinds=["Planet"])
+    assert errors and "Planet" in errors[0]
