@@ -1,0 +1,110 @@
+"""Streaming synthetic records into Neo4j: batches of UNWIND ... CREATE, one transaction per batch."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, LiteralString
+
+from neo4j import AsyncDriver
+
+from hub.model.registry import NodeKind, RelationshipKind
+from hub.seeding import cypher
+from hub.seeding.synthetic import Item
+
+BATCH_SIZE = 10_000
+
+Progress = Callable[[int, int], None]
+"""Called after each batch with the nodes and relationships written so far."""
+
+
+@dataclass(frozen=True)
+class Loaded:
+    nodes: int
+    relationships: int
+    seconds: float
+
+    @property
+    def rate(self) -> float:
+        """Nodes and relationships written per second."""
+        return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
+
+
+@dataclass(frozen=True)
+class _Batch:
+    query: LiteralString
+    rows: list[dict[str, Any]]
+    nodes: bool
+
+    @classmethod
+    def of(cls, kind: NodeKind | RelationshipKind) -> _Batch:
+        if isinstance(kind, NodeKind):
+            return cls(cypher.create_nodes(kind), [], nodes=True)
+        return cls(cypher.create_relationships(kind), [], nodes=False)
+
+
+async def delete_synthetic(driver: AsyncDriver, database: str, batch_size: int = BATCH_SIZE) -> int:
+    """Delete the synthetic layer: every synthetic node and, with it, every synthetic relationship."""
+    async with driver.session(database=database) as session:
+        result = await session.run(cypher.DELETE_SYNTHETIC, batch=batch_size)
+        summary = await result.consume()
+    return summary.counters.nodes_deleted
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[_Batch]:
+    """Group rows by kind; a relationship batch goes out only after every node row before it."""
+    pending: dict[str, _Batch] = {}
+
+    def nodes() -> list[_Batch]:
+        return [pending.pop(key) for key, batch in list(pending.items()) if batch.nodes]
+
+    for kind, row in items:
+        key = kind.label if isinstance(kind, NodeKind) else kind.type
+        batch = pending.get(key)
+        if batch is None:
+            batch = pending[key] = _Batch.of(kind)
+        batch.rows.append(row)
+        if len(batch.rows) >= size:
+            if not batch.nodes:
+                yield from nodes()
+            yield pending.pop(key)
+    yield from nodes()
+    yield from pending.values()
+
+
+async def create_synthetic(
+    driver: AsyncDriver,
+    database: str,
+    items: Iterable[Item],
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> Loaded:
+    """CREATE the records in batches, preparing the next batch while Neo4j writes the current one."""
+    queue: asyncio.Queue[_Batch | None] = asyncio.Queue(maxsize=2)
+    written = [0, 0]
+    started = time.perf_counter()
+
+    async def produce() -> None:
+        for batch in _batches(items, batch_size):
+            await queue.put(batch)
+        await queue.put(None)
+
+    async def consume() -> None:
+        while (batch := await queue.get()) is not None:
+            summary = (await driver.execute_query(batch.query, rows=batch.rows, database_=database)).summary
+            created = (
+                summary.counters.nodes_created if batch.nodes else summary.counters.relationships_created
+            )
+            if created != len(batch.rows):
+                raise RuntimeError(f"{len(batch.rows) - created} of {len(batch.rows)} rows were not written")
+            written[0 if batch.nodes else 1] += created
+            if progress is not None:
+                progress(*written)
+
+    async with asyncio.TaskGroup() as tasks:
+        tasks.create_task(produce())
+        tasks.create_task(consume())
+    return Loaded(written[0], written[1], time.perf_counter() - started)

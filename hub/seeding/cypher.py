@@ -1,0 +1,62 @@
+"""Cypher for seeding. Labels and types come from the registry's kinds, never from seed-file text."""
+
+from __future__ import annotations
+
+from typing import LiteralString
+
+from hub.model.registry import ENTITY, NODE_KINDS, RELATIONSHIP_KINDS, NodeKind, RelationshipKind
+
+
+def _label(kind: NodeKind) -> LiteralString:
+    if NODE_KINDS.get(kind.label) is not kind:
+        raise ValueError(f"{kind.label!r} is not a node kind of the registry")
+    return kind.label
+
+
+def _labels(kind: NodeKind) -> LiteralString:
+    """`Kind:Entity[:Organisation]`: every label a node of the kind carries."""
+    _label(kind)
+    return ":".join(kind.labels)
+
+
+def _type(kind: RelationshipKind) -> LiteralString:
+    if RELATIONSHIP_KINDS.get(kind.type) is not kind:
+        raise ValueError(f"{kind.type!r} is not a relationship kind of the registry")
+    return kind.type
+
+
+_ENDS: LiteralString = (
+    f"UNWIND $rows AS row MATCH (a:{ENTITY} {{id: row.start}}) MATCH (b:{ENTITY} {{id: row.end}})"
+)
+"""Match the nodes `a` and `b` that rows `{start, end}` name, by the graph-wide unique id."""
+
+
+def merge_nodes(kind: NodeKind) -> LiteralString:
+    """Upsert rows `{id, props}` as nodes of a kind."""
+    return f"UNWIND $rows AS row MERGE (n:{_labels(kind)} {{id: row.id}}) SET n += row.props"
+
+
+def merge_relationships(kind: RelationshipKind) -> LiteralString:
+    """Upsert rows `{start, end, props}` as relationships, one per (start, type, end).
+
+    For a `single` kind, other relationships of that type leaving `start` are deleted first.
+    """
+    type_ = _type(kind)
+    drop = f" CALL (a, b) {{ MATCH (a)-[old:{type_}]->(other) WHERE other <> b DELETE old }}"
+    return f"{_ENDS}{drop if kind.single else ''} MERGE (a)-[r:{type_}]->(b) SET r += row.props"
+
+
+def create_nodes(kind: NodeKind) -> LiteralString:
+    """Create one node of a kind per row; the row is its property map (ids must be new)."""
+    return f"UNWIND $rows AS row CREATE (n:{_labels(kind)}) SET n = row"
+
+
+def create_relationships(kind: RelationshipKind) -> LiteralString:
+    """Create one relationship per row `{start, end, props}` between existing nodes."""
+    return f"{_ENDS} CREATE (a)-[r:{_type(kind)}]->(b) SET r = row.props"
+
+
+DELETE_SYNTHETIC: LiteralString = (
+    f"MATCH (n:{ENTITY} {{synthetic: true}}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF $batch ROWS"
+)
+"""Delete every synthetic node with its relationships, in transactions of `$batch` nodes."""
