@@ -18,7 +18,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.types import Info
 
-from hub.auth.principal import principal_of
+from hub.auth.principal import Principal, principal_of
 from hub.config import Settings
 from hub.limits.extensions import graphql_extensions
 from hub.limits.http import guard, middleware
@@ -28,6 +28,10 @@ from hub.limits.http import guard, middleware
 class Context:
     settings: Settings
     request: Request
+
+    @property
+    def principal(self) -> Principal:
+        return principal_of(self.request)
 
 
 @strawberry.type

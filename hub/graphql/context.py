@@ -1,4 +1,4 @@
-"""What every resolver gets: the driver, the settings, the request, and the log of round trips."""
+"""What every resolver gets: the driver, the settings, the request, the caller, and the log of round trips."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from neo4j import AsyncDriver
 from starlette.requests import Request
 
+from hub.auth.principal import ANONYMOUS, Principal
 from hub.config import Settings
 
 
@@ -28,3 +29,5 @@ class Context:
     request: Request
     explain: bool = False
     round_trips: list[RoundTrip] = field(default_factory=list)
+    principal: Principal = ANONYMOUS
+    """Who asks: the principal AuthMiddleware attached to the request; anonymous until one is."""

@@ -1,7 +1,7 @@
 """Strawberry extensions applying the limits per request, with settings and principal from the context.
 
-The context must have `settings` and `request` (the hub's Context does); the principal is the one
-AuthMiddleware attached to the request (anonymous when none was).
+The context must have `settings` and `principal` (the hub's Context does); without a context (a schema
+executed directly) the process settings and the anonymous principal apply.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from graphql import GraphQLError
-from starlette.requests import Request
 from strawberry.extensions import MaskErrors, SchemaExtension
 
-from hub.auth.principal import Principal, principal_of
+from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.roles import Capability
-from hub.config import Settings
+from hub.config import Settings, get_settings
 from hub.limits.rules import NoIntrospection, document_limits, page_size_limit
 from hub.limits.tokens import count_tokens
 
@@ -25,12 +24,14 @@ SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 class RequestContext(Protocol):
     settings: Settings
-    request: Request
+    principal: Principal
 
 
 def _context(extension: SchemaExtension) -> tuple[Settings, Principal]:
-    context: RequestContext = extension.execution_context.context
-    return context.settings, principal_of(context.request)
+    context: RequestContext | None = extension.execution_context.context
+    if context is None:
+        return get_settings(), ANONYMOUS
+    return context.settings, context.principal
 
 
 def _restricted(settings: Settings, principal: Principal) -> bool:

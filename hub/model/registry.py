@@ -24,6 +24,13 @@ class NodeKind:
     organisation: bool = False
     references: dict[str, str] = field(default_factory=dict)
     """Record fields that name another node by id and become an outgoing relationship of that type."""
+    private: frozenset[str] = frozenset()
+    """Properties (camelCase) only readers of everything and the owning organisation may see."""
+    private_when: tuple[str, frozenset[str]] | None = None
+    """(property, values): a node whose property has one of the values is private as a whole."""
+    owners: tuple[str, ...] = ()
+    """Outgoing relationship types reaching the organisations that own the node's private data;
+    an organisation owns itself."""
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -70,7 +77,7 @@ NODE_KINDS: dict[str, NodeKind] = _kinds(
     NodeKind("EmployerOrganisation", nodes.EmployerOrganisation, organisation=True),
     NodeKind("School", nodes.School, organisation=True),
     NodeKind("Company", nodes.Company, organisation=True),
-    NodeKind("Person", nodes.Person),
+    NodeKind("Person", nodes.Person, private=frozenset({"email"}), owners=("WORKS_FOR",)),
     NodeKind("Project", nodes.Project),
     NodeKind("Campaign", nodes.Campaign),
     NodeKind("Programme", nodes.Programme),
@@ -81,7 +88,11 @@ NODE_KINDS: dict[str, NodeKind] = _kinds(
     NodeKind("Target", nodes.Target, references={"indicator": "MEASURED_BY"}),
     NodeKind("Observation", nodes.Observation, references={"indicator": "OBSERVES", "area": "IN_AREA"}),
     NodeKind(
-        "FundingFlow", nodes.FundingFlow, references={"funder": "FROM", "recipient": "TO", "project": "FOR"}
+        "FundingFlow",
+        nodes.FundingFlow,
+        references={"funder": "FROM", "recipient": "TO", "project": "FOR"},
+        private_when=("status", frozenset({"requested"})),
+        owners=("FROM", "TO"),
     ),
 )
 
@@ -167,6 +178,11 @@ def _check() -> None:
             if not rel.single or kind.label not in rel.sources or rel.outgoing != name:
                 raise ValueError(f"{kind.label}.{name} must be the single outgoing field of {type_}")
         fields_of(kind.label)
+        hidden = kind.private | ({kind.private_when[0]} if kind.private_when else set())
+        if hidden - set(kind.properties):
+            raise ValueError(f"{kind.label} declares unknown private properties {sorted(hidden)}")
+        if any(kind.label not in RELATIONSHIP_KINDS[type_].sources for type_ in kind.owners):
+            raise ValueError(f"{kind.label}.owners names relationships it cannot start")
 
 
 _check()

@@ -1,0 +1,188 @@
+"""Create, update and delete relationships of every type, between existing nodes of allowed kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+import strawberry
+from pydantic import ValidationError
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from hub.audit.entry import RECORD, Change, entry, relationship_id
+from hub.graphql.context import Context
+from hub.graphql.ids import global_id, parse_global_id
+from hub.graphql.mutations.access import check_relationship
+from hub.graphql.mutations.errors import Conflict, NotFound, invalid
+from hub.graphql.mutations.graph import (
+    LOCK,
+    REQUIRED_REFERENCES,
+    VERSION,
+    Named,
+    check_named,
+    check_version,
+    native,
+)
+from hub.graphql.mutations.idempotency import claim
+from hub.graphql.mutations.payloads import RelationshipPayload
+from hub.graphql.mutations.transaction import Tx, write
+from hub.model import RelationshipKind
+from hub.model.base import EdgeRecord
+from hub.seeding.values import properties
+
+DOCUMENT = "Document"
+
+
+class Ends:
+    """The two nodes a relationship joins, from their global ids."""
+
+    def __init__(self, start: str, end: str) -> None:
+        self.start, self.end = parse_global_id(start), parse_global_id(end)
+
+    def entity_id(self, kind: RelationshipKind) -> str:
+        return relationship_id(self.start.slug, kind.type, self.end.slug)
+
+
+def _record(kind: RelationshipKind, values: dict[str, Any]) -> EdgeRecord:
+    try:
+        return kind.properties.model_validate(values)
+    except ValidationError as error:
+        raise invalid(error, f"{kind.type} properties") from None
+
+
+def _payload(kind: RelationshipKind, ends: Ends, props: dict[str, Any]) -> RelationshipPayload:
+    shown = {
+        k: (value.isoformat() if isinstance(value, dt.date) else value)
+        for k, value in ((k, native(v)) for k, v in props.items())
+        if k not in (LOCK, VERSION)
+    }
+    return RelationshipPayload(
+        type=kind.type,
+        start=strawberry.ID(global_id(ends.start.label, ends.start.slug)),
+        end=strawberry.ID(global_id(ends.end.label, ends.end.slug)),
+        properties=cast(JSON, shown),
+        version=int(props.get(VERSION) or 0),
+    )
+
+
+def _audited(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if v is not None and k != LOCK}
+
+
+_MATCH = "MATCH (a:Entity {id: $start})-[r:%s]->(b:Entity {id: $end})"
+
+
+async def _lock(tx: Tx, kind: RelationshipKind, ends: Ends) -> dict[str, Any]:
+    """The relationship's properties, write-locked; NOT_FOUND when there is none."""
+    rows = await tx.run(
+        f"{_MATCH % kind.type} SET r.{LOCK} = true RETURN properties(r) AS props",
+        {"start": ends.start.slug, "end": ends.end.slug},
+    )
+    if not rows:
+        raise NotFound(f"there is no {kind.type} from {ends.start.slug!r} to {ends.end.slug!r}")
+    props: dict[str, Any] = rows[0]["props"]
+    return props
+
+
+async def create(
+    info: Info[Context, Any], kind: RelationshipKind, ends: Ends, values: dict[str, Any], key: str | None
+) -> RelationshipPayload:
+    """A new relationship: both ends exist with allowed kinds, it is new, and a single one stays single."""
+    context = info.context
+    check_relationship(context.principal, "create", kind.type, ends.start.slug)
+    written = _record(kind, values)
+
+    async def work(tx: Tx) -> RelationshipPayload:
+        parameters: dict[str, Any] = {"start": ends.start.slug, "end": ends.end.slug}
+        if key is not None:
+            arguments = {"from": ends.start.slug, "to": ends.end.slug, **values}
+            if await claim(tx, context.principal, key, f"create{kind.type}", ends.entity_id(kind), arguments):
+                rows = await tx.run(f"{_MATCH % kind.type} RETURN properties(r) AS props", parameters)
+                if not rows:
+                    raise Conflict(f"the relationship created with idempotencyKey {key!r} was deleted since")
+                return _payload(kind, ends, rows[0]["props"])
+        named = [
+            Named("from", ends.start.slug, kind.sources, ends.start.label),
+            Named("to", ends.end.slug, kind.targets, ends.end.label),
+        ]
+        if written.source is not None:
+            named.append(Named("source", written.source, frozenset({DOCUMENT})))
+        await check_named(tx, named)
+        rows = await tx.run(
+            f"MATCH (a:Entity {{id: $start}}) SET a.{LOCK} = true "
+            f"RETURN COUNT {{ (a)-[:{kind.type}]->(:Entity {{id: $end}}) }} AS same, "
+            f"COUNT {{ (a)-[:{kind.type}]->() }} AS any",
+            parameters,
+        )
+        if rows[0]["same"]:
+            raise Conflict(f"{ends.entity_id(kind)} exists already; update it instead")
+        if kind.single and rows[0]["any"]:
+            raise Conflict(f"{ends.start.slug!r} may have one {kind.type} only and has one; change that one")
+        props = {**properties(written), VERSION: 1}
+        change = Change("create", kind.type, ends.entity_id(kind), None, _audited(props))
+        parameters |= {"props": props, "audit": entry(context.principal, change, key)}
+        rows = await tx.run(
+            f"MATCH (a:Entity {{id: $start}}) MATCH (b:Entity {{id: $end}}) "
+            f"CREATE (a)-[r:{kind.type} $props]->(b) REMOVE a.{LOCK} {RECORD} RETURN properties(r) AS props",
+            parameters,
+        )
+        return _payload(kind, ends, rows[0]["props"])
+
+    return await write(context, work)
+
+
+async def update(
+    info: Info[Context, Any], kind: RelationshipKind, ends: Ends, expected: int | None, values: dict[str, Any]
+) -> RelationshipPayload:
+    """Changed properties, validated together with the unchanged ones (e.g. `until` not before `since`)."""
+    context = info.context
+    check_relationship(context.principal, "update", kind.type, ends.start.slug)
+
+    async def work(tx: Tx) -> RelationshipPayload:
+        current = await _lock(tx, kind, ends)
+        version = int(current.get(VERSION) or 0)
+        check_version(version, expected, ends.entity_id(kind))
+        known = {info.alias or name for name, info in kind.properties.model_fields.items()}
+        base = {k: native(v) for k, v in current.items() if k in known}
+        written = _record(kind, {**base, **values})
+        if written.source is not None and "source" in values:
+            await check_named(tx, [Named("source", written.source, frozenset({DOCUMENT}))])
+        props = {**properties(written), VERSION: version + 1}
+        change = Change("update", kind.type, ends.entity_id(kind), _audited(current), _audited(props))
+        rows = await tx.run(
+            f"{_MATCH % kind.type} SET r += $props REMOVE r.{LOCK} {RECORD} RETURN properties(r) AS props",
+            {
+                "start": ends.start.slug,
+                "end": ends.end.slug,
+                "props": props,
+                "audit": entry(context.principal, change),
+            },
+        )
+        return _payload(kind, ends, rows[0]["props"])
+
+    return await write(context, work)
+
+
+async def delete(
+    info: Info[Context, Any], kind: RelationshipKind, ends: Ends, expected: int
+) -> RelationshipPayload:
+    """Refused for a relationship a record needs (a flow's FROM / TO): change that record instead."""
+    context = info.context
+    check_relationship(context.principal, "delete", kind.type, ends.start.slug)
+    needed = REQUIRED_REFERENCES.get(kind.type)
+    if needed is not None and ends.start.label == needed[0]:
+        raise Conflict(f"a {needed[0]} needs its {needed[1]}; change it with update{needed[0]}")
+
+    async def work(tx: Tx) -> RelationshipPayload:
+        current = await _lock(tx, kind, ends)
+        version = int(current.get(VERSION) or 0)
+        check_version(version, expected, ends.entity_id(kind))
+        change = Change("delete", kind.type, ends.entity_id(kind), _audited(current), None)
+        await tx.run(
+            f"{_MATCH % kind.type} DELETE r {RECORD}",
+            {"start": ends.start.slug, "end": ends.end.slug, "audit": entry(context.principal, change)},
+        )
+        return _payload(kind, ends, current)
+
+    return await write(context, work)
