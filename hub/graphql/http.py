@@ -15,12 +15,16 @@ from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
+from strawberry import Schema
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
+from hub.auth.principal import principal_of
+from hub.auth.roles import Capability
 from hub.graphql.context import Context
+from hub.graphql.fastpath import accelerated
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -38,14 +42,21 @@ def request_error(result: ExecutionResult) -> bool:
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
-    """Serves /graphql; GraphiQL only in development."""
+    """Serves /graphql; GraphiQL only in development. Compiled operations take the fast path."""
+
+    def __init__(self, schema: Schema, **options: Any) -> None:
+        super().__init__(accelerated(schema), **options)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         app: Any = request.app
         assert isinstance(request, Request)
         settings = app.state.settings
-        explain = settings.development and request.headers.get("x-hub-explain") == "1"
-        return Context(driver=app.state.driver, settings=settings, request=request, explain=explain)
+        principal = principal_of(request)
+        allowed = settings.development or principal.can(Capability.EXPLAIN)
+        explain = allowed and request.headers.get("x-hub-explain") == "1"
+        return Context(
+            driver=app.state.driver, settings=settings, request=request, explain=explain, principal=principal
+        )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         """The response under construction, remembered on the request so results can set its status."""

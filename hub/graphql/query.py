@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import MappingProxyType
 from typing import Any
 
 import strawberry
@@ -34,6 +35,9 @@ UNSET: Any = strawberry.UNSET
 Compiled = tuple[Statement, Callable[[Any], Any]]
 """A statement and how to shape its `result` into the field's value."""
 
+COMPILE = "hub.compile"
+"""The metadata key under which a compiled root field keeps its `Selection -> Compiled` function."""
+
 
 def root_field(
     name: str,
@@ -45,11 +49,18 @@ def root_field(
     """A root field answered by one statement, compiled from the field's whole selection."""
 
     async def resolve(root: Any, info: Info[Context, None], **_arguments: Any) -> Any:
-        statement, shape_result = compile_(root_selection(info))
-        rows = await run(info.context, statement.text, statement.parameters)
-        return shape_result(rows[0]["result"])
+        return await answer(info.context, compile_, root_selection(info))
 
-    return field(name, annotation, description=description, arguments=arguments, resolver=resolve)
+    built = field(name, annotation, description=description, arguments=arguments, resolver=resolve)
+    built.metadata = MappingProxyType({**built.metadata, COMPILE: compile_})
+    return built
+
+
+async def answer(context: Context, compile_: Callable[[Selection], Compiled], selection: Selection) -> Any:
+    """Compile `selection`, run its one statement, and shape the result into the field's value."""
+    statement, shape_result = compile_(selection)
+    rows = await run(context, statement.text, statement.parameters)
+    return shape_result(rows[0]["result"])
 
 
 def collection(type_name: str) -> StrawberryField:

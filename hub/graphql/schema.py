@@ -7,11 +7,14 @@ from typing import Any
 import strawberry
 
 from hub import __version__
+from hub.audit.log import AuditQuery
 from hub.graphql.domain import DomainQuery
 from hub.graphql.explain import Explain
+from hub.graphql.mutations.schema import Mutation
 from hub.graphql.query import root_fields
 from hub.graphql.types.fields import object_class
 from hub.graphql.types.objects import NODE_TYPES
+from hub.limits.extensions import graphql_extensions
 
 
 def _version(root: Any) -> str:
@@ -20,11 +23,16 @@ def _version(root: Any) -> str:
 
 def _query() -> type:
     fields = root_fields()
-    cls = object_class("Query", (DomainQuery,), fields)
+    cls = object_class("Query", (DomainQuery, AuditQuery), fields)
     cls.version = strawberry.field(resolver=_version, description="The version of the hub answering.")  # type: ignore[attr-defined]
     cls.__annotations__["version"] = str
     return strawberry.type(cls, description="The root of every read.")
 
 
 Query = _query()
-schema = strawberry.Schema(query=Query, types=list(NODE_TYPES.values()), extensions=[Explain])
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    types=list(NODE_TYPES.values()),
+    extensions=[Explain, *graphql_extensions()],
+)

@@ -146,10 +146,29 @@ class _Walk:
 _BOOLEAN = GraphQLNonNull(GraphQLBoolean)
 
 
+def field_selection(
+    schema: GraphQLSchema,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    variables: Mapping[str, Any],
+    parent_type: GraphQLObjectType,
+    key: str,
+    field_nodes: list[FieldNode],
+) -> Selection:
+    """The selection tree of one field of `parent_type`, answered under `key` (coerced `variables`)."""
+    walk = _Walk(schema, fragments, dict(variables))
+    definition = parent_type.fields[field_nodes[0].name.value]
+    return walk.selection(key, definition, field_nodes)
+
+
 def root_selection(info: Info) -> Selection:
     """The selection tree of the root field being resolved."""
     raw = info._raw_info
     variables: Any = raw.variable_values
-    walk = _Walk(raw.schema, raw.fragments, dict(getattr(variables, "coerced", variables)))
-    definition = raw.parent_type.fields[raw.field_name]
-    return walk.selection(str(info.path.key), definition, list(raw.field_nodes))
+    return field_selection(
+        raw.schema,
+        raw.fragments,
+        getattr(variables, "coerced", variables),
+        raw.parent_type,
+        str(info.path.key),
+        list(raw.field_nodes),
+    )

@@ -1,0 +1,124 @@
+"""Completing a compiled root field's shaped value into its response, in one pass over the data.
+
+The completers are built once per request from the operation (fields collected as graphql-core collects
+them, so aliases, fragments and @include/@skip agree); they raise `Unusual` on anything graphql-core
+would report as an error, and the field is then completed by graphql-core itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from graphql import (
+    GraphQLAbstractType,
+    GraphQLLeafType,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    is_abstract_type,
+    is_leaf_type,
+    is_list_type,
+    is_non_null_type,
+    is_object_type,
+)
+from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
+from graphql.execution.values import VariableValues
+
+from hub.graphql.fastpath.leaves import Unusual, serialiser
+from hub.graphql.types.fields import KIND_KEY
+
+Complete = Callable[[Any], Any]
+TYPENAME = "__typename"
+
+
+class Completion:
+    """Builds the completers of one operation with its variables."""
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, FragmentDetails],
+        variables: VariableValues,
+        operation: OperationDefinitionNode,
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.operation = operation
+        self.leaves: dict[str, Complete] = {}
+
+    def of(self, type_: GraphQLOutputType, details: FieldDetailsList) -> Complete:
+        """The completer of a value of `type_` selected by `details`."""
+        if is_non_null_type(type_):
+            inner = self._nullable(type_.of_type, details)
+
+            def non_null(value: Any) -> Any:
+                if value is None:
+                    raise Unusual("null in a non-null field")
+                return inner(value)
+
+            return non_null
+        inner = self._nullable(type_, details)
+        return lambda value: None if value is None else inner(value)
+
+    def _nullable(self, type_: Any, details: FieldDetailsList) -> Complete:
+        if is_list_type(type_):
+            item = self.of(type_.of_type, details)
+
+            def items(value: Any) -> Any:
+                if type(value) is not list:
+                    raise Unusual("not a list")
+                return [item(each) for each in value]
+
+            return items
+        if is_leaf_type(type_):
+            return self._leaf(type_)
+        if is_abstract_type(type_):
+            return self._abstract(type_, details)
+        assert is_object_type(type_)
+        return self._object(type_, details)
+
+    def _leaf(self, type_: GraphQLLeafType) -> Complete:
+        if type_.name not in self.leaves:
+            self.leaves[type_.name] = serialiser(type_)
+        return self.leaves[type_.name]
+
+    def _abstract(self, type_: GraphQLAbstractType, details: FieldDetailsList) -> Complete:
+        """Dispatch on the kind the compiler marked each node with; completers are built when first met."""
+        possible = {runtime.name: runtime for runtime in self.schema.get_possible_types(type_)}
+        by_kind: dict[Any, Complete] = {}
+
+        def abstract(value: Any) -> Any:
+            kind = value.get(KIND_KEY) if type(value) is dict else None
+            complete = by_kind.get(kind)
+            if complete is None:
+                if kind not in possible:
+                    raise Unusual("unknown kind")
+                complete = by_kind[kind] = self._object(possible[kind], details)
+            return complete(value)
+
+        return abstract
+
+    def _object(self, type_: GraphQLObjectType, details: FieldDetailsList) -> Complete:
+        """A map of the collected fields in order; nested fields read the shaped value by response key."""
+        grouped = collect_subfields(
+            self.schema, self.fragments, self.variables, self.operation, type_, details
+        ).grouped_field_set
+        entries: list[tuple[str, Complete | None]] = []
+        for key, group in grouped.items():
+            name = group[0].node.name.value
+            if name == TYPENAME:
+                entries.append((key, None))
+            elif name in type_.fields:
+                entries.append((key, self.of(type_.fields[name].type, group)))
+        type_name = type_.name
+        marked = type_.is_type_of is not None
+
+        def complete(value: Any) -> dict[str, Any]:
+            if type(value) is not dict or (marked and value.get(KIND_KEY) != type_name):
+                raise Unusual("not a map of this type")
+            return {key: type_name if field is None else field(value[key]) for key, field in entries}
+
+        return complete
