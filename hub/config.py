@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     hub_rate_limit_burst: Positive = 60
     hub_cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
 
+    # Persisted operations (hub/persisted): the allow-list, enforced in production.
+    hub_queries_dir: Path = ROOT / "queries"
+
     @field_validator("neo4j_uri")
     @classmethod
     def _known_scheme(cls, value: str | None) -> str | None:

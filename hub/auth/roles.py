@@ -25,15 +25,18 @@ class Capability(StrEnum):
     READ_AUDIT = "read_audit"
     FREE_QUERIES = "free_queries"
     """Exempt from the query cost limit and the rate limit (not from depth, tokens or page size)."""
+    AD_HOC_QUERIES = "ad_hoc_queries"
+    """May send any document in production, not only the persisted operations in queries/."""
 
 
 C = Capability
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.ANONYMOUS: frozenset({C.READ_PUBLIC}),
     Role.PARTNER: frozenset({C.READ_PUBLIC, C.READ_PRIVATE_OWN_ORG, C.WRITE_OWN_ORG}),
-    Role.ANALYST: frozenset({C.READ_PUBLIC, C.READ_PRIVATE_OWN_ORG, C.READ_ALL, C.EXPLAIN}),
+    Role.ANALYST: frozenset({C.READ_PUBLIC, C.READ_PRIVATE_OWN_ORG, C.READ_ALL, C.EXPLAIN, C.AD_HOC_QUERIES}),
     Role.EDITOR: frozenset(
-        {C.READ_PUBLIC, C.READ_PRIVATE_OWN_ORG, C.READ_ALL, C.EXPLAIN, C.WRITE_OWN_ORG, C.WRITE_ALL}
+        {C.READ_PUBLIC, C.READ_PRIVATE_OWN_ORG, C.READ_ALL, C.EXPLAIN, C.AD_HOC_QUERIES}
+        | {C.WRITE_OWN_ORG, C.WRITE_ALL}
     ),
     Role.ADMIN: frozenset(Capability),
 }

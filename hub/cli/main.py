@@ -1,10 +1,10 @@
-"""The `hub` command: serve, run the local Neo4j, migrate, seed, manage API keys."""
+"""The `hub` command: serve, run the local Neo4j, migrate, seed, manage API keys, check queries."""
 
 from __future__ import annotations
 
 import typer
 
-from hub.cli import keys, neo4j, schema, serve
+from hub.cli import keys, neo4j, queries, schema, serve
 
 app = typer.Typer(
     help="A headless GraphQL data hub over a Neo4j graph of stakeholders.", no_args_is_help=True
@@ -13,6 +13,7 @@ app.command()(serve.serve)
 app.add_typer(neo4j.app, name="neo4j")
 app.add_typer(schema.app, name="schema")
 app.add_typer(keys.app, name="keys")
+app.add_typer(queries.app, name="queries")
 
 if __name__ == "__main__":
     app()

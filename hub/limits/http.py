@@ -12,13 +12,16 @@ from hub.limits.batching import NoBatching
 from hub.limits.body import BodyLimit
 from hub.limits.csrf import JsonPostsOnly
 from hub.limits.rate import RateLimit
+from hub.persisted.middleware import PersistedOperations
 
 
 def guard(endpoint: ASGIApp, settings: Settings) -> ASGIApp:
     """The endpoint behind, outermost first: JSON-only POSTs (415), body size (413), no batches (400),
-    authentication (401), rate limit (429). Use as `Route("/graphql", guard(graphql, settings), ...)`.
+    authentication (401), rate limit (429), persisted operations (400/403 in production: allow-list only).
+    Use as `Route("/graphql", guard(graphql, settings), ...)`.
     """
-    app: ASGIApp = RateLimit(endpoint, settings)
+    app: ASGIApp = PersistedOperations(endpoint, settings)
+    app = RateLimit(app, settings)
     app = AuthMiddleware(app, settings)
     app = NoBatching(app)
     app = BodyLimit(app, settings.hub_max_body_bytes)

@@ -1,0 +1,77 @@
+"""ASGI middleware: puts the registered document into requests that name one, and in production refuses
+other documents from callers without AD_HOC_QUERIES. Runs after AuthMiddleware (it needs the principal)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import orjson
+from starlette.datastructures import QueryParams
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hub.auth.principal import principal_of
+from hub.auth.roles import Capability
+from hub.config import Settings
+from hub.limits.body import replay
+from hub.limits.responses import error_response
+from hub.persisted.registry import Registry, load_registry
+from hub.persisted.resolve import Refusal, resolve
+
+
+class PersistedOperations:
+    """GET reads the query parameters, POST the JSON body (a body orjson cannot read is refused: 400)."""
+
+    def __init__(self, app: ASGIApp, settings: Settings, registry: Registry | None = None) -> None:
+        self.app = app
+        self.registry = registry if registry is not None else load_registry(settings.hub_queries_dir)
+        self.development = settings.development
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "POST"):
+            await self.app(scope, receive, send)
+            return
+        principal = principal_of(HTTPConnection(scope))
+        ad_hoc = self.development or principal.can(Capability.AD_HOC_QUERIES)
+        try:
+            if scope["method"] == "GET":
+                scope = self.resolve_get(scope, ad_hoc)
+            else:
+                scope, receive = await self.resolve_post(scope, receive, ad_hoc)
+        except Refusal as refusal:
+            await error_response(refusal.status, refusal.code, refusal.message)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def resolve_get(self, scope: Scope, ad_hoc: bool) -> Scope:
+        params = dict(QueryParams(scope["query_string"]))
+        document = resolve(self.registry, params, ad_hoc=ad_hoc)
+        if document is None:
+            return scope
+        return {**scope, "query_string": urlencode({**params, "query": document}).encode()}
+
+    async def resolve_post(self, scope: Scope, receive: Receive, ad_hoc: bool) -> tuple[Scope, Receive]:
+        messages = await read_body(receive)
+        body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
+        try:
+            params = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            raise Refusal(400, "INVALID_JSON", "the request body is not valid JSON in UTF-8") from None
+        document = resolve(self.registry, params, ad_hoc=ad_hoc) if isinstance(params, dict) else None
+        if document is None:
+            return scope, replay(messages, receive)
+        body = orjson.dumps({**params, "query": document})
+        headers = [(k, v) for k, v in scope["headers"] if k != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        message: Message = {"type": "http.request", "body": body, "more_body": False}
+        return {**scope, "headers": headers}, replay([message], receive)
+
+
+async def read_body(receive: Receive) -> list[Message]:
+    """The messages up to the end of the body (BodyLimit, outside, has bounded its size)."""
+    messages: list[Message] = []
+    while True:
+        message = await receive()
+        messages.append(message)
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            return messages
