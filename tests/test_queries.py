@@ -4,16 +4,18 @@ document says, and makes exactly one Cypher round trip per root field."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import jwt
 import pytest
 from graphql import OperationDefinitionNode, parse
 
 from hub.app import create_app
-from hub.config import Settings
+from hub.config import Settings, load_settings
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 RESERVE = "reserve-uitvoering-kwaliteit-van-overijssel"
@@ -31,12 +33,39 @@ def seeded_graph(request: pytest.FixtureRequest) -> object:
 
 @pytest.fixture
 async def seeded_client(seeded_graph: object, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client over the seeded graph."""
-    app = create_app(settings)
+    """An HTTP client over the seeded graph, reading as an analyst (requested funding is private)."""
+    jwt_settings = load_settings(
+        **{
+            **settings.model_dump(),
+            "hub_jwt_secret": SECRET,
+            "hub_jwt_issuer": "hub-tests",
+            "hub_jwt_audience": "hub",
+        },
+        _env_file=None,
+    )
+    app = create_app(jwt_settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as http:
+        headers = {"authorization": f"Bearer {analyst_token()}"}
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://hub.test", headers=headers
+        ) as http:
             yield http
+
+
+SECRET = "a-test-secret-that-is-long-enough-for-hs256"
+
+
+def analyst_token() -> str:
+    """A bearer token of an analyst, for the JWT settings of `seeded_client`."""
+    claims = {
+        "sub": "queries",
+        "iss": "hub-tests",
+        "aud": "hub",
+        "exp": int(time.time()) + 3600,
+        "role": "analyst",
+    }
+    return jwt.encode(claims, SECRET, algorithm="HS256")
 
 
 def root_fields(document: str) -> int:

@@ -1,4 +1,7 @@
-"""Root fields: each compiles its whole selection into one statement and makes one round trip."""
+"""Root fields: each compiles its whole selection into one statement and makes one round trip.
+
+A selection is planned once; the statement is then written for the caller's viewer (what it may read).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from hub.graphql.compiler.cypher import (
     search_statement,
 )
 from hub.graphql.compiler.selection import Selection, root_selection
+from hub.graphql.compiler.viewer import Viewer, viewer_of
 from hub.graphql.context import Context
 from hub.graphql.execute import run
 from hub.graphql.naming import plural
@@ -32,8 +36,10 @@ from hub.model import ORGANISATION
 
 UNSET: Any = strawberry.UNSET
 
-Compiled = tuple[Statement, Callable[[Any], Any]]
+Scoped = tuple[Statement, Callable[[Any], Any]]
 """A statement and how to shape its `result` into the field's value."""
+Compiled = Callable[[Viewer], Scoped]
+"""A planned root field: for a viewer, its statement and how to shape the result."""
 
 COMPILE = "hub.compile"
 """The metadata key under which a compiled root field keeps its `Selection -> Compiled` function."""
@@ -57,8 +63,8 @@ def root_field(
 
 
 async def answer(context: Context, compile_: Callable[[Selection], Compiled], selection: Selection) -> Any:
-    """Compile `selection`, run its one statement, and shape the result into the field's value."""
-    statement, shape_result = compile_(selection)
+    """Compile `selection` for the caller, run its one statement, shape the result into the value."""
+    statement, shape_result = compile_(selection)(viewer_of(context))
     rows = await run(context, statement.text, statement.parameters)
     return shape_result(rows[0]["result"])
 
@@ -69,7 +75,10 @@ def collection(type_name: str) -> StrawberryField:
 
     def compile_(selection: Selection) -> Compiled:
         plan = planner.root_connection(spec, selection)
-        return connection_statement(plan), lambda result: shape.connection(plan, result)
+        return lambda viewer: (
+            connection_statement(plan, viewer),
+            lambda result: shape.connection(plan, result),
+        )
 
     return root_field(
         plural(type_name),
@@ -89,22 +98,25 @@ def collection(type_name: str) -> StrawberryField:
 
 def _node(selection: Selection) -> Compiled:
     plan = planner.lookup(selection, [selection.arguments["id"]], many=False)
-    return lookup_statement(plan), lambda result: shape.lookup(plan, result)[0]
+    return lambda viewer: (lookup_statement(plan, viewer), lambda result: shape.lookup(plan, result)[0])
 
 
 def _nodes(selection: Selection) -> Compiled:
     plan = planner.lookup(selection, selection.arguments["ids"], many=True)
-    return lookup_statement(plan), lambda result: shape.lookup(plan, result)
+    return lambda viewer: (lookup_statement(plan, viewer), lambda result: shape.lookup(plan, result))
 
 
 def _search(selection: Selection) -> Compiled:
     plan = planner.search(selection)
-    return search_statement(plan), lambda result: shape.search(plan, result)
+    return lambda viewer: (search_statement(plan, viewer), lambda result: shape.search(plan, result))
 
 
 def _funding(selection: Selection) -> Compiled:
     plan = planner.funding_aggregate(selection)
-    return funding_aggregate_statement(plan), lambda result: shape.funding_groups(plan, result)
+    return lambda viewer: (
+        funding_aggregate_statement(plan, viewer),
+        lambda result: shape.funding_groups(plan, result),
+    )
 
 
 def root_fields() -> dict[str, StrawberryField]:

@@ -19,6 +19,7 @@ from hub.graphql.compiler.plan import (
     Related,
 )
 from hub.graphql.ids import parse_global_id
+from hub.model import NODE_KINDS
 
 QUANTIFIERS = ("some", "none", "all")
 
@@ -30,6 +31,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(item) for item in value]
     return value
+
+
+def private_kinds(spec: TypeSpec, prop: str) -> tuple[str, ...]:
+    """The kinds of `spec` when `prop` is private on one of them, else none: where a read is masked."""
+    return spec.labels if any(prop in NODE_KINDS[label].private for label in spec.labels) else ()
 
 
 def _global_id(spec: TypeSpec, prop: Property, operator: str, value: Any) -> Predicate:
@@ -44,16 +50,17 @@ def _global_id(spec: TypeSpec, prop: Property, operator: str, value: Any) -> Pre
 
 def _property(spec: TypeSpec, prop: Property, conditions: Mapping[str, Any]) -> list[Predicate]:
     found: list[Predicate] = []
+    kinds = private_kinds(spec, prop.property)
     for operator, value in conditions.items():
         if operator == "isNull":
             if value is not None:
-                found.append(IsNull(prop.property, bool(value)))
+                found.append(IsNull(prop.property, bool(value), kinds))
         elif value is None:
             continue
         elif prop.scalar is Scalar.GLOBAL_ID:
             found.append(_global_id(spec, prop, operator, value))
         else:
-            found.append(Compare(prop.property, operator, plain(value)))
+            found.append(Compare(prop.property, operator, plain(value), kinds))
     return found
 
 

@@ -23,12 +23,16 @@ class Compare:
     property: str
     operator: str
     value: Any
+    kinds: tuple[str, ...] = ()
+    """The kinds the node may be, when the property is private on one of them (it is read masked)."""
 
 
 @dataclass(frozen=True)
 class IsNull:
     property: str
     null: bool
+    kinds: tuple[str, ...] = ()
+    """The kinds the node may be, when the property is private on one of them (it is read masked)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class Value:
 class SortKey:
     property: str
     descending: bool = False
+    kinds: tuple[str, ...] = ()
+    """The kinds the node may be, when the property is private on one of them (it is read masked)."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,7 @@ class Sort:
         return tuple(f"{key.property}:{'DESC' if key.descending else 'ASC'}" for key in self.keys)
 
     def reversed(self) -> Sort:
-        return Sort(tuple(SortKey(key.property, not key.descending) for key in self.keys))
+        return Sort(tuple(SortKey(key.property, not key.descending, key.kinds) for key in self.keys))
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.graphql.catalog import CATALOG, Relation, TypeSpec, edge_properties
-from hub.graphql.compiler.filters import predicate
+from hub.graphql.compiler.filters import predicate, private_kinds
 from hub.graphql.compiler.plan import (
     Branch,
     Connection,
@@ -53,7 +53,7 @@ def sort(spec: TypeSpec, order_by: Sequence[Mapping[str, Any]] | None) -> Sort:
         name = getattr(item["field"], "value", item["field"])
         direction = getattr(item.get("direction"), "value", item.get("direction"))
         prop = spec.properties[name]
-        keys.append(SortKey(prop.property, descending=direction == "DESC"))
+        keys.append(SortKey(prop.property, direction == "DESC", private_kinds(spec, prop.property)))
     if not keys or keys[-1].property != "id":
         keys.append(SortKey("id"))
     return Sort(tuple(keys))

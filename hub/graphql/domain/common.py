@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, get_args
 import strawberry
 from neo4j.time import Date, DateTime
 
+from hub.graphql.compiler.viewer import Viewer
 from hub.graphql.errors import BadRequest
 from hub.graphql.ids import global_id, parse_global_id
 from hub.model import NODE_KINDS, RELATIONSHIP_KINDS, node_kind
@@ -36,6 +37,10 @@ else:
     )
 
 FUNDING_FLOW = node_kind("FundingFlow").label
+_PRIVATE_FLOW = node_kind(FUNDING_FLOW).private_when
+assert _PRIVATE_FLOW is not None, "the registry declares when a funding flow is private"
+_PRIVATE_PROPERTY, _PRIVATE_VALUES = _PRIVATE_FLOW
+_FLOW_OWNERS = "|".join(node_kind(FUNDING_FLOW).owners)
 
 MAX_ROWS = 500
 """The most items any list argument (`first`, `limit`) may ask for."""
@@ -124,6 +129,27 @@ def current(variable: str) -> str:
         f"($asOf IS NULL OR NOT {variable}:{FUNDING_FLOW}"
         f" OR coalesce({variable}.date <= $asOf, {variable}.year <= $asOf.year, true))"
     )
+
+
+def visible(variable: str) -> str:
+    """Cypher predicate: the node is no funding flow private to the viewer (`$readAll`, `$viewerOrg`).
+
+    A private flow (status requested) is visible to readers of everything and to its funder and recipient.
+    """
+    return (
+        f"($readAll OR NOT {variable}:{FUNDING_FLOW}"
+        f" OR NOT coalesce({variable}.{_PRIVATE_PROPERTY} IN $privateFundingFlow, false)"
+        f" OR EXISTS {{ ({variable})-[:{_FLOW_OWNERS}]->(:Entity {{id: $viewerOrg}}) }})"
+    )
+
+
+def viewing(viewer: Viewer) -> dict[str, Any]:
+    """The parameters `visible` needs."""
+    return {
+        "readAll": viewer.read_all,
+        "viewerOrg": viewer.org,
+        "privateFundingFlow": sorted(_PRIVATE_VALUES),
+    }
 
 
 def of_kinds(variable: str) -> str:

@@ -8,8 +8,19 @@ from typing import Annotated, Any
 
 import strawberry
 
+from hub.graphql.compiler.viewer import viewer_of
 from hub.graphql.context import Context
-from hub.graphql.domain.common import FUNDING_FLOW, EntityRef, bounded, native, node_id, parameters, ref
+from hub.graphql.domain.common import (
+    FUNDING_FLOW,
+    EntityRef,
+    bounded,
+    native,
+    node_id,
+    parameters,
+    ref,
+    viewing,
+    visible,
+)
 from hub.graphql.errors import BadRequest
 from hub.graphql.execute import run
 from hub.graphql.ids import global_id
@@ -24,13 +35,14 @@ FLOW_FILTER = (
     "($year IS NULL OR f.year = $year)"
     " AND ($asOf IS NULL OR coalesce(f.date <= $asOf, f.year <= $asOf.year, true))"
     " AND ($statuses IS NULL OR f.status IN $statuses)"
+    f" AND {visible('f')}"
 )
-"""The flows a trace considers: of `$year`, dated on or before `$asOf`, with one of `$statuses`."""
+"""The flows a trace considers: of `$year`, dated on or before `$asOf`, with one of `$statuses`, visible."""
 
 AMOUNTS = "{known: toFloat(sum(f.amount)), unknownCount: count(f) - count(f.amount), count: count(f)}"
 
 STATEMENT = f"""
-MATCH (source:Entity {{id: $from}})
+MATCH (source:Entity {{id: $from}}) WHERE {visible("source")}
 CALL (source) {{
   MATCH (source) ((payer)<-[:FROM]-(f:FundingFlow WHERE {FLOW_FILTER})-[:TO]->(payee)){{1,{{hops}}}}
   WITH last(f) AS flow, min(size(f)) AS hop
@@ -189,6 +201,7 @@ async def funding_trace(
             year=year,
             asOf=as_of,
             statuses=None if statuses is None else [status.value for status in statuses],
+            **viewing(viewer_of(info.context)),
         ),
     )
     if not rows:

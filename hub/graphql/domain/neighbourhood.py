@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+from hub.graphql.compiler.viewer import viewer_of
 from hub.graphql.context import Context
 from hub.graphql.domain.common import (
     MAX_ROWS,
@@ -28,6 +29,8 @@ from hub.graphql.domain.common import (
     parameters,
     ref,
     relationship,
+    viewing,
+    visible,
 )
 from hub.graphql.errors import BadRequest
 from hub.graphql.execute import run
@@ -37,9 +40,10 @@ EDGES_PER_NODE = 4
 """Edges returned at most per node returned, so a dense neighbourhood stays bounded."""
 
 STATEMENT = f"""
-MATCH (centre:Entity {{id: $id}})
+MATCH (centre:Entity {{id: $id}}) WHERE {visible("centre")}
 OPTIONAL MATCH p = ANY SHORTEST (centre)
-  (()-[r:{RELATIONSHIP_TYPES} WHERE {active("r")}]-(x WHERE {of_kinds("x")} AND {current("x")})){{1,{{hops}}}}
+  (()-[r:{RELATIONSHIP_TYPES} WHERE {active("r")}]-
+   (x WHERE {of_kinds("x")} AND {current("x")} AND {visible("x")})){{1,{{hops}}}}
   (n)
 WHERE n <> centre
 WITH centre, n, length(p) AS hop ORDER BY hop, n.name, n.id
@@ -112,7 +116,12 @@ async def neighbourhood(
         info.context,
         STATEMENTS[hops],
         parameters(
-            id=node_id(id), kinds=labels(kinds), asOf=as_of, limit=limit, edgeLimit=limit * EDGES_PER_NODE
+            id=node_id(id),
+            kinds=labels(kinds),
+            asOf=as_of,
+            limit=limit,
+            edgeLimit=limit * EDGES_PER_NODE,
+            **viewing(viewer_of(info.context)),
         ),
     )
     if not rows:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from hub.graphql.compiler.viewer import viewer_of
 from hub.graphql.context import Context
 from hub.graphql.domain.common import (
     MAX_ROWS,
@@ -21,6 +22,8 @@ from hub.graphql.domain.common import (
     of_kinds,
     parameters,
     ref,
+    viewing,
+    visible,
 )
 from hub.graphql.errors import BadRequest
 from hub.graphql.execute import run
@@ -92,7 +95,7 @@ CALL (me, region) {{
   WITH me, region, c, reason, collect(DISTINCT via) AS vias
   WHERE c <> me AND {of_kinds("c")}
     AND NOT EXISTS {{ (me)--(c) }}
-    AND NOT EXISTS {{ (me)<-[:FROM|TO]-(:FundingFlow)-[:FROM|TO]->(c) }}
+    AND NOT EXISTS {{ (me)<-[:FROM|TO]-(f:FundingFlow WHERE {visible("f")})-[:FROM|TO]->(c) }}
     AND (region IS NULL OR EXISTS {{ (c)-[:LOCATED_IN]->()-[:PART_OF*0..2]->(region) }})
   WITH c, reason, vias, $weights[reason] AS weight,
        CASE WHEN size(vias) > 0 THEN size(vias) ELSE 1 END AS evidence
@@ -178,6 +181,7 @@ async def collaboration_partners(
             asOf=as_of,
             maxVia=MAX_VIA,
             weights={kind.value: {"points": w.points, "cap": w.cap} for kind, w in WEIGHTS.items()},
+            **viewing(viewer_of(info.context)),
         ),
     )
     if not rows:

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+from hub.graphql.compiler.viewer import viewer_of
 from hub.graphql.context import Context
 from hub.graphql.domain.common import (
     RELATIONSHIP_TYPES,
@@ -23,6 +24,8 @@ from hub.graphql.domain.common import (
     parameters,
     ref,
     relationship,
+    viewing,
+    visible,
 )
 from hub.graphql.domain.phrases import explain
 from hub.graphql.errors import BadRequest
@@ -32,12 +35,13 @@ MAX_HOPS = 6
 MAX_PATHS = 20
 
 STATEMENT = f"""
-OPTIONAL MATCH (a:Entity {{id: $from}})
-OPTIONAL MATCH (b:Entity {{id: $to}})
+OPTIONAL MATCH (a:Entity {{id: $from}}) WHERE {visible("a")}
+OPTIONAL MATCH (b:Entity {{id: $to}}) WHERE {visible("b")}
 CALL (a, b) {{
   WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
   MATCH p = allShortestPaths((a)-[:{RELATIONSHIP_TYPES}*..{{hops}}]-(b))
-  WHERE all(r IN relationships(p) WHERE {active("r")}) AND all(n IN nodes(p) WHERE {current("n")})
+  WHERE all(r IN relationships(p) WHERE {active("r")})
+    AND all(n IN nodes(p) WHERE {current("n")} AND {visible("n")})
   WITH p, size([n IN nodes(p) WHERE n.synthetic]) AS synthetic, [n IN nodes(p) | n.id] AS ids
   ORDER BY synthetic, ids
   LIMIT $first
@@ -109,7 +113,9 @@ async def paths(
     if start == end:
         raise BadRequest("from and to must be different nodes")
     rows = await run(
-        info.context, STATEMENTS[max_hops], parameters(**{"from": start, "to": end}, first=first, asOf=as_of)
+        info.context,
+        STATEMENTS[max_hops],
+        parameters(**{"from": start, "to": end}, first=first, asOf=as_of, **viewing(viewer_of(info.context))),
     )
     row = rows[0]
     missing = [str(id_) for id_, key in ((from_, "from"), (to, "to")) if row[key] is None]

@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from hub.audit.entry import RECORD, Change, entry
 from hub.graphql.compiler.cypher.scope import Scope
+from hub.graphql.compiler.viewer import Viewer
 from hub.graphql.context import Context
 from hub.graphql.ids import global_id, parse_global_id
 from hub.graphql.mutations.access import check_node
@@ -105,7 +106,7 @@ async def create(info: Info[Context, Any], label: str, values: Given, key: str |
     written = record(kind, values.values)
 
     async def work(tx: Tx) -> Any:
-        scope = Scope()
+        scope = Scope(Viewer.of(context.principal))
         out = node_projection(info, scope, "n")
         if key is not None:
             first = await claim(tx, context.principal, key, f"create{label}", written.id, values.values)
@@ -135,7 +136,7 @@ async def update(info: Info[Context, Any], label: str, id_: str, expected: int, 
     check_node(context.principal, "update", label, slug)
 
     async def work(tx: Tx) -> Any:
-        scope = Scope()
+        scope = Scope(Viewer.of(context.principal))
         out = node_projection(info, scope, "n")
         current: Current = await lock_node(tx, label, slug)
         current.check_version(expected, f"{label} {slug!r}")

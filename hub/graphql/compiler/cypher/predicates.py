@@ -1,9 +1,15 @@
-"""Predicates of the plan -> Cypher boolean expressions; values become parameters."""
+"""Predicates of the plan -> Cypher boolean expressions; values become parameters.
+
+A filter on a property private to the viewer compares the masked value (null where the viewer may not see
+it), so it matches exactly as if the viewer saw the response: hidden values never decide a match. Nodes
+reached by a relationship filter are only those visible to the viewer.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from hub.graphql.compiler.cypher.access import read, visible
 from hub.graphql.compiler.cypher.scope import Scope, pattern
 from hub.graphql.compiler.plan import (
     AllOf,
@@ -34,10 +40,10 @@ OPERATORS = {
 def condition(scope: Scope, var: str, predicate: Predicate) -> str:
     """The expression that holds for node `var` when `predicate` does."""
     match predicate:
-        case Compare(prop, operator, value):
-            return f"{var}.{prop} {OPERATORS[operator]} {scope.param(value)}"
-        case IsNull(prop, null):
-            return f"{var}.{prop} IS {'' if null else 'NOT '}NULL"
+        case Compare(prop, operator, value, kinds):
+            return f"{read(scope, var, kinds, prop)} {OPERATORS[operator]} {scope.param(value)}"
+        case IsNull(prop, null, kinds):
+            return f"{read(scope, var, kinds, prop)} IS {'' if null else 'NOT '}NULL"
         case HasLabel(label):
             return f"{var}:{label}"
         case Constant(value):
@@ -50,7 +56,8 @@ def condition(scope: Scope, var: str, predicate: Predicate) -> str:
             return f"NOT ({condition(scope, var, item)})"
         case Related(relation, quantifier, inner):
             target = scope.var("m")
-            found = f"MATCH {pattern(var, relation, '', target)} WHERE "
+            shown = "".join(f"{item} AND " for item in visible(scope, target, relation.target_labels))
+            found = f"MATCH {pattern(var, relation, '', target)} WHERE {shown}"
             if quantifier == "all":
                 return f"NOT EXISTS {{ {found}NOT coalesce({condition(scope, target, inner)}, false) }}"
             exists = f"EXISTS {{ {found}{condition(scope, target, inner)} }}"
@@ -77,7 +84,7 @@ def beyond(scope: Scope, var: str, sort: Sort, cursor: Cursor) -> str:
     alternatives: list[str] = []
     equal: list[str] = []
     for key, value in zip(sort.keys, cursor.values, strict=True):
-        prop = f"{var}.{key.property}"
+        prop = read(scope, var, key.kinds, key.property)
         if value is None:
             later = f"{prop} IS NOT NULL" if key.descending else None
             same = f"{prop} IS NULL"

@@ -1,11 +1,13 @@
 """Node shapes, relationship lists and connections -> nested Cypher map expressions.
 
 Everything nested is an expression (map literals, CASE, COLLECT / COUNT / EXISTS subqueries), so a
-whole selection is one statement and every level returns exactly the fields asked for.
+whole selection is one statement and every level returns exactly the fields asked for. Private
+properties are read masked and private records are left out, as the scope's viewer requires.
 """
 
 from __future__ import annotations
 
+from hub.graphql.compiler.cypher.access import kinds_with, read, visible
 from hub.graphql.compiler.cypher.predicates import beyond, condition, valid_on
 from hub.graphql.compiler.cypher.scope import Scope, labels, pattern
 from hub.graphql.compiler.plan import (
@@ -18,30 +20,35 @@ from hub.graphql.compiler.plan import (
     Traversal,
     Value,
 )
+from hub.model import ENTITY
 
 LABELS_KEY = "__labels"
 """Every node map carries its labels, so the response knows each node's kind (and global id)."""
 
 
-def value(scope: Scope, var: str, item: Value) -> str:
-    read = f"{var}.{item.property}"
-    return read if item.default is None else f"coalesce({read}, {scope.param(item.default)})"
+def value(scope: Scope, var: str, item: Value, kinds: tuple[str, ...] = ()) -> str:
+    """A property of node (of one of `kinds`) or relationship `var`, masked where private."""
+    shown = read(scope, var, kinds, item.property)
+    return shown if item.default is None else f"coalesce({shown}, {scope.param(item.default)})"
 
 
 def values_map(scope: Scope, var: str, items: tuple[Value, ...]) -> str:
     return "{" + ", ".join(f"{item.key}: {value(scope, var, item)}" for item in items) + "}"
 
 
-def member(scope: Scope, var: str, item: Member) -> str:
+def member(scope: Scope, var: str, item: Member, kinds: tuple[str, ...]) -> str:
     if isinstance(item, Value):
-        return value(scope, var, item)
+        return value(scope, var, item, kinds)
     if isinstance(item, RelatedNodes):
         return related(scope, var, item)
     return connection(scope, var, item)
 
 
 def branch(scope: Scope, var: str, item: Branch) -> str:
-    entries = [f"{LABELS_KEY}: labels({var})", *(f"{m.key}: {member(scope, var, m)}" for m in item.members)]
+    entries = [
+        f"{LABELS_KEY}: labels({var})",
+        *(f"{m.key}: {member(scope, var, m, item.labels)}" for m in item.members),
+    ]
     return "{" + ", ".join(entries) + "}"
 
 
@@ -55,19 +62,23 @@ def node(scope: Scope, var: str, shape: NodeShape) -> str:
     return f"CASE {cases} END"
 
 
-def order(var: str, sort: Sort) -> str:
-    return ", ".join(f"{var}.{key.property} {'DESC' if key.descending else 'ASC'}" for key in sort.keys)
+def order(scope: Scope, var: str, sort: Sort) -> str:
+    return ", ".join(
+        f"{read(scope, var, key.kinds, key.property)} {'DESC' if key.descending else 'ASC'}"
+        for key in sort.keys
+    )
 
 
-def sort_values(var: str, sort: Sort) -> str:
-    return "[" + ", ".join(f"{var}.{key.property}" for key in sort.keys) + "]"
+def sort_values(scope: Scope, var: str, sort: Sort) -> str:
+    return "[" + ", ".join(read(scope, var, key.kinds, key.property) for key in sort.keys) + "]"
 
 
 def walk(scope: Scope, source: str, item: Traversal, rel: str, target: str) -> tuple[str, list[str]]:
-    """The MATCH pattern of a traversal and its conditions."""
+    """The MATCH pattern of a traversal and its conditions (the viewer's visibility last)."""
     conditions = [] if item.where is None else [condition(scope, target, item.where)]
     if item.as_of is not None and item.relation.dated:
         conditions.append(valid_on(scope, rel, item.as_of))
+    conditions += visible(scope, target, item.relation.target_labels)
     return pattern(source, item.relation, rel, target), conditions
 
 
@@ -84,12 +95,12 @@ def rows(scope: Scope, item: Connection, match: str, base: list[str], rel: str, 
     if page.before is not None:
         conditions.append(beyond(scope, target, item.sort.reversed(), page.before))
     sort = item.sort.reversed() if page.backward else item.sort
-    row = [f"node: {node(scope, target, item.node)}", f"sort: {sort_values(target, item.sort)}"]
+    row = [f"node: {node(scope, target, item.node)}", f"sort: {sort_values(scope, target, item.sort)}"]
     if item.properties:
         row.append(f"properties: {values_map(scope, rel, item.properties)}")
     keep = f"{rel}, {target}" if item.traversal is not None else target
     return (
-        f"COLLECT {{ MATCH {match}{_where(conditions)} WITH {keep} ORDER BY {order(target, sort)} "
+        f"COLLECT {{ MATCH {match}{_where(conditions)} WITH {keep} ORDER BY {order(scope, target, sort)} "
         f"LIMIT {scope.param(page.size + 1)} RETURN {{{', '.join(row)}}} }}"
     )
 
@@ -101,7 +112,8 @@ def related(scope: Scope, source: str, item: RelatedNodes) -> str:
     limit = "" if item.limit is None else f" LIMIT {scope.param(item.limit)}"
     collected = (
         f"COLLECT {{ MATCH {match}{_where(conditions)} "
-        f"WITH {target} ORDER BY {order(target, item.sort)}{limit} RETURN {node(scope, target, item.node)} }}"
+        f"WITH {target} ORDER BY {order(scope, target, item.sort)}{limit} "
+        f"RETURN {node(scope, target, item.node)} }}"
     )
     return f"{collected}[0]" if item.single else collected
 
@@ -116,10 +128,10 @@ def connection(scope: Scope, source: str | None, item: Connection) -> str:
     if item.traversal is not None and source is not None:
         match, base = walk(scope, source, item.traversal, rel, target)
     else:
-        match, base = (
-            f"({target}:{item.label})",
-            [] if item.where is None else [condition(scope, target, item.where)],
-        )
+        label = item.label or ENTITY
+        match = f"({target}:{label})"
+        base = [] if item.where is None else [condition(scope, target, item.where)]
+        base += visible(scope, target, kinds_with(label))
     page = item.page
     fields: list[str] = []
     if item.shape.edges or item.shape.page_info:

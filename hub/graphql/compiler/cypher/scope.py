@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub.graphql.catalog import Relation
+from hub.graphql.compiler.viewer import PUBLIC, Viewer
 
 
 @dataclass(frozen=True)
@@ -18,13 +19,22 @@ class Statement:
 
 @dataclass
 class Scope:
-    """Hands out parameter names for values and fresh variable names; nothing else enters the text."""
+    """Hands out parameter names for values and fresh variable names; nothing else enters the text.
 
+    `viewer` is who the statement reads for: it decides which private data the statement may return.
+    """
+
+    viewer: Viewer = PUBLIC
     parameters: dict[str, Any] = field(default_factory=dict)
     variables: int = 0
 
     def param(self, value: Any) -> str:
         name = f"p{len(self.parameters)}"
+        self.parameters[name] = value
+        return f"${name}"
+
+    def named(self, name: str, value: Any) -> str:
+        """A parameter under a fixed name (such as `$viewerOrg`), set once however often it is used."""
         self.parameters[name] = value
         return f"${name}"
 

@@ -1,61 +1,77 @@
-"""Root fields -> statements. Each returns a single row whose `result` column is the whole answer."""
+"""Root fields -> statements. Each returns a single row whose `result` column is the whole answer.
+
+Each statement reads for a viewer: private records are filtered after the index-backed match or seek of
+the nodes, and private properties are masked in the projection.
+"""
 
 from __future__ import annotations
 
+from hub.graphql.compiler.cypher.access import visible
 from hub.graphql.compiler.cypher.predicates import condition
 from hub.graphql.compiler.cypher.projection import connection, node
 from hub.graphql.compiler.cypher.scope import Scope, Statement, pattern
 from hub.graphql.compiler.plan import Connection, FundingAggregate, NodeLookup, SearchHits
-from hub.model import ENTITY
+from hub.graphql.compiler.viewer import Viewer
+from hub.model import ENTITY, NODE_KINDS
 
+FUNDING_FLOW = "FundingFlow"
 FULLTEXT_INDEX = "entity_text"
 """The full-text index of graph_schema/V003 over every node's name and description."""
 
 
-def connection_statement(plan: Connection) -> Statement:
+ANY_KIND = tuple(NODE_KINDS)
+"""What a node matched as `Entity` may be."""
+
+
+def connection_statement(plan: Connection, viewer: Viewer) -> Statement:
     """A root collection: one page, with whatever page info and count was selected."""
-    scope = Scope()
+    scope = Scope(viewer)
     return scope.statement(f"RETURN {connection(scope, None, plan)} AS result")
 
 
-def lookup_statement(plan: NodeLookup) -> Statement:
-    """Nodes by (label, slug), in the order asked; a missing one comes back as `{node: null}`."""
-    scope = Scope()
+def lookup_statement(plan: NodeLookup, viewer: Viewer) -> Statement:
+    """Nodes by (label, slug), in the order asked; a missing or hidden one comes back as `{node: null}`."""
+    scope = Scope(viewer)
     ids = scope.param([list(pair) for pair in plan.ids])
     ref, found = scope.var("ref"), scope.var("n")
+    conditions = " AND ".join([f"{ref}[0] IN labels({found})", *visible(scope, found, ANY_KIND)])
     return scope.statement(
         f"RETURN COLLECT {{ UNWIND {ids} AS {ref} "
-        f"OPTIONAL MATCH ({found}:{ENTITY} {{id: {ref}[1]}}) WHERE {ref}[0] IN labels({found}) "
+        f"OPTIONAL MATCH ({found}:{ENTITY} {{id: {ref}[1]}}) WHERE {conditions} "
         f"RETURN {{node: CASE WHEN {found} IS NULL THEN null "
         f"ELSE {node(scope, found, plan.node)} END}} }} AS result"
     )
 
 
-def search_statement(plan: SearchHits) -> Statement:
+def search_statement(plan: SearchHits, viewer: Viewer) -> Statement:
     """Full-text hits, best first, optionally of some kinds only; none for a query without words."""
-    scope = Scope()
+    scope = Scope(viewer)
     if not plan.query:
         return scope.statement("RETURN [] AS result")
     hit, score = scope.var("n"), scope.var("score")
-    kinds = (
-        f" WHERE any(label IN labels({hit}) WHERE label IN {scope.param(list(plan.kinds))})"
-        if plan.kinds
-        else ""
+    conditions = (
+        [f"any(label IN labels({hit}) WHERE label IN {scope.param(list(plan.kinds))})"] if plan.kinds else []
     )
+    query = scope.param(plan.query)
+    conditions += visible(scope, hit, plan.kinds or ANY_KIND)
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     return scope.statement(
-        f"RETURN COLLECT {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {scope.param(plan.query)}) "
-        f"YIELD node AS {hit}, score AS {score}{kinds} "
+        f"RETURN COLLECT {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {query}) "
+        f"YIELD node AS {hit}, score AS {score}{where} "
         f"WITH {hit}, {score} ORDER BY {score} DESC, {hit}.id ASC LIMIT {scope.param(plan.first)} "
         f"RETURN {{score: {score}, node: {node(scope, hit, plan.shape)}}} }} AS result"
     )
 
 
-def funding_aggregate_statement(plan: FundingAggregate) -> Statement:
-    """Funding flows grouped by the chosen keys: count, sum of known amounts, count of unknown ones."""
-    scope = Scope()
+def funding_aggregate_statement(plan: FundingAggregate, viewer: Viewer) -> Statement:
+    """Funding flows visible to the viewer grouped by the chosen keys: count, sum of known amounts, count
+    of unknown ones."""
+    scope = Scope(viewer)
     flow = scope.var("n")
-    where = "" if plan.where is None else f" WHERE {condition(scope, flow, plan.where)}"
-    matches = [f"MATCH ({flow}:FundingFlow){where}"]
+    conditions = [] if plan.where is None else [condition(scope, flow, plan.where)]
+    conditions += visible(scope, flow, (FUNDING_FLOW,))
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    matches = [f"MATCH ({flow}:{FUNDING_FLOW}){where}"]
     grouped: list[str] = []
     returned: list[str] = []
     ordered: list[str] = []

@@ -1,0 +1,69 @@
+"""Read scoping: which private properties and private records the statement's viewer may see.
+
+Every condition filters a variable that is already matched (after the index-backed MATCH), so scoping
+never replaces a seek with a scan; a viewer who reads everything gets no condition at all.
+"""
+
+from __future__ import annotations
+
+from hub.graphql.compiler.cypher.scope import Scope, labels
+from hub.model import ENTITY, NODE_KINDS
+
+VIEWER_ORG = "viewerOrg"
+"""The parameter holding the viewer's organisation slug."""
+
+
+def kinds_with(label: str) -> tuple[str, ...]:
+    """The kinds whose nodes carry `label` (a kind's own, `Organisation` or `Entity`)."""
+    return tuple(name for name, kind in NODE_KINDS.items() if label in kind.labels)
+
+
+def owned(scope: Scope, var: str, kind: str) -> str:
+    """Node `var` of `kind` belongs to the viewer's organisation: is it, or reaches it by an owner type."""
+    declared = NODE_KINDS[kind]
+    org = scope.named(VIEWER_ORG, scope.viewer.org)
+    if declared.organisation:
+        return f"{var}.id = {org}"
+    if not declared.owners:
+        return "false"
+    return f"EXISTS {{ ({var})-[:{'|'.join(declared.owners)}]->(:{ENTITY} {{id: {org}}}) }}"
+
+
+def _guarded(var: str, kind: str, kinds: tuple[str, ...], condition: str) -> str:
+    """`condition` where `var` is of `kind`, true for its other possible kinds."""
+    return condition if kinds == (kind,) else f"(NOT {var}:{kind} OR {condition})"
+
+
+def read(scope: Scope, var: str, kinds: tuple[str, ...], prop: str) -> str:
+    """`var.prop`, or null where it is private to the viewer: `CASE WHEN <may see> THEN var.prop END`."""
+    plain = f"{var}.{prop}"
+    hidden = tuple(kind for kind in kinds if prop in NODE_KINDS[kind].private)
+    if not hidden or scope.viewer.read_all:
+        return plain
+    shown = tuple(kind for kind in kinds if kind not in hidden)
+    options = [f"{var}:{labels(shown)}"] if shown else []
+    if scope.viewer.org is not None:
+        options += [
+            owned(scope, var, kind) if kinds == (kind,) else f"({var}:{kind} AND {owned(scope, var, kind)})"
+            for kind in hidden
+        ]
+    if not options:
+        return "null"
+    return f"CASE WHEN {' OR '.join(options)} THEN {plain} END"
+
+
+def visible(scope: Scope, var: str, kinds: tuple[str, ...]) -> list[str]:
+    """The conditions under which node `var` (of one of `kinds`) is visible at all; none for every node."""
+    if scope.viewer.read_all:
+        return []
+    conditions: list[str] = []
+    for kind in kinds:
+        declared = NODE_KINDS[kind]
+        if declared.private_when is None:
+            continue
+        prop, values = declared.private_when
+        hidden = scope.named(f"private{kind}", sorted(values))
+        public = f"NOT coalesce({var}.{prop} IN {hidden}, false)"
+        condition = public if scope.viewer.org is None else f"({public} OR {owned(scope, var, kind)})"
+        conditions.append(_guarded(var, kind, kinds, condition))
+    return conditions
