@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup neo4j-jars bench bench-quick clean
+.PHONY: run test lint setup neo4j-jars wrk bench-deps bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check hub tests bench
 	$(BIN)/ruff format --check hub tests bench
 	$(BIN)/mypy hub
+	$(BIN)/hub queries check
+
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+
+bench-deps: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+
+bench: setup wrk bench-deps
+	$(BIN)/python -m bench.run
+
+bench-quick: setup wrk bench-deps
+	$(BIN)/python -m bench.run --quick
 
 clean:
 	rm -rf $(VENV) .hub .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,98 @@
+"""Benchmark graphs: the source network plus a synthetic layer of a given size, each in its own local
+Neo4j home under .hub/bench/<size>, built once and reused (a marker file records the build)."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from hub.config import Settings, load_settings
+from hub.database import migrations
+from hub.database.driver import open_driver
+from hub.database.local.config import LocalNeo4jConfig
+from hub.database.local.server import LocalNeo4j
+from hub.seeding.run import seed_graph
+from hub.seeding.synthetic import Plan
+from hub.seeding.validation import read_network
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "bench-password-1234"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running(size: int) -> Iterator[tuple[Settings, dict[str, Any]]]:
+    """A running Neo4j holding the graph of `size` synthetic nodes, and how its build went."""
+    home = ROOT / ".hub" / "bench" / str(size)
+    home.mkdir(parents=True, exist_ok=True)
+    base = load_settings(_env_file=None)
+    config = LocalNeo4jConfig.from_settings(base)
+    config = type(config)(
+        **{
+            **config.__dict__,
+            "home": home,
+            "port": free_port(),
+            "password": PASSWORD,
+            "heap": "2g",
+            "pagecache": "1g",
+        }
+    )
+    server = LocalNeo4j(config)
+    server.start()
+    try:
+        settings = load_settings(
+            neo4j_uri=server.uri,
+            neo4j_password=PASSWORD,
+            hub_home=home,
+            hub_rate_limit_per_minute=0,
+            _env_file=None,
+        )
+        yield settings, build(settings, home / "built.json", size)
+    finally:
+        server.stop()
+
+
+def build(settings: Settings, marker: Path, size: int) -> dict[str, Any]:
+    """Seed the graph unless the marker says it was; the marker keeps the load figures."""
+    if marker.exists():
+        built: dict[str, Any] = json.loads(marker.read_text())
+        return built
+    import asyncio
+
+    async def seed() -> dict[str, Any]:
+        driver = open_driver(settings)
+        try:
+            await migrations.apply(driver, settings.neo4j_database, settings.hub_schema_dir)
+            network = read_network(settings.hub_seeds_dir / "source")
+            seeded = await seed_graph(
+                driver,
+                settings.neo4j_database,
+                network,
+                organisations=Plan.for_nodes(size).organisations,
+                random_seed=42,
+            )
+        finally:
+            await driver.close()
+        loaded = seeded.synthetic
+        assert loaded is not None
+        return {
+            "size": size,
+            "nodes": loaded.nodes,
+            "relationships": loaded.relationships,
+            "seconds": loaded.seconds,
+            "rate": loaded.rate,
+        }
+
+    built = asyncio.run(seed())
+    marker.write_text(json.dumps(built))
+    return built
