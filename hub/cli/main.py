@@ -5,11 +5,14 @@ from __future__ import annotations
 import typer
 
 from hub.cli import keys, neo4j, queries, schema, serve
+from hub.cli import seed as seeding
 
 app = typer.Typer(
     help="A headless GraphQL data hub over a Neo4j graph of stakeholders.", no_args_is_help=True
 )
 app.command()(serve.serve)
+app.command()(seeding.seed)
+app.command()(seeding.stats)
 app.add_typer(neo4j.app, name="neo4j")
 app.add_typer(schema.app, name="schema")
 app.add_typer(keys.app, name="keys")

@@ -26,4 +26,4 @@ def check(
         typer.echo(problem, err=True)
     if problems:
         raise typer.Exit(1)
-    typer.echo(f"{len(list(folder.glob('*.graphql')))} operations in {folder} are valid")
+    typer.echo(f"{len(list(folder.rglob('*.graphql')))} operations in {folder} are valid")

@@ -46,6 +46,14 @@ def seed(
     Every seed file is validated first; on any error nothing is written. Seeding again gives the same graph.
     """
     settings = settings_or_exit()
+    organisations = settings.hub_seed_synthetic if synthetic is None else synthetic
+    seed_graph_from_files(settings, organisations, random_seed, only_if_empty=only_if_empty)
+
+
+def seed_graph_from_files(
+    settings: Settings, organisations: int, random_seed: int, *, only_if_empty: bool
+) -> None:
+    """Apply the migrations, validate the seed files and seed, reporting what was written (used by serve)."""
     folder = settings.hub_seeds_dir / SOURCE_FOLDER
     try:
         network = read_network(folder)
@@ -53,7 +61,6 @@ def seed(
         for problem in error.errors:
             typer.echo(str(problem), err=True)
         fail(f"{error}; nothing was written")
-    organisations = settings.hub_seed_synthetic if synthetic is None else synthetic
     seeded = _run(
         settings, lambda driver: _seed(settings, driver, network, organisations, random_seed, only_if_empty)
     )

@@ -6,11 +6,10 @@ import socket
 
 import typer
 import uvicorn
-from neo4j import AsyncDriver
 
 from hub.app import create_app
-from hub.cli.common import fail, settings_or_exit, with_driver
-from hub.config import Settings
+from hub.cli.common import fail, settings_or_exit
+from hub.cli.seed import seed_graph_from_files
 from hub.database import migrations
 from hub.database.local.server import LocalNeo4j, LocalNeo4jConfig, LocalNeo4jError
 
@@ -22,12 +21,6 @@ def port_free(host: str, port: int) -> bool:
         except OSError:
             return False
     return True
-
-
-async def prepare(settings: Settings, driver: AsyncDriver) -> None:
-    """Apply the migrations before the first request."""
-    for migration in await migrations.apply(driver, settings.neo4j_database, settings.hub_schema_dir):
-        typer.echo(f"applied {migration.path.name}")
 
 
 def serve() -> None:
@@ -43,7 +36,7 @@ def serve() -> None:
             if started:
                 typer.echo(f"starting the local Neo4j at {local.uri} …")
             local.start()
-        with_driver(settings, lambda driver: prepare(settings, driver))
+        seed_graph_from_files(settings, settings.hub_seed_synthetic, random_seed=42, only_if_empty=True)
         typer.echo(f"serving http://{settings.hub_host}:{settings.hub_port}/graphql")
         uvicorn.run(create_app(settings), host=settings.hub_host, port=settings.hub_port, log_level="info")
     except (LocalNeo4jError, migrations.MigrationError) as error:

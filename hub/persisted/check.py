@@ -27,7 +27,7 @@ def check_queries(folder: Path, schema: GraphQLSchema) -> list[str]:
         return [f"{folder}: not a folder"]
     problems: list[str] = []
     names: dict[str, str] = {}
-    for path in sorted(folder.glob("*.graphql")):
+    for path in sorted(folder.rglob("*.graphql")):
         try:
             text = path.read_bytes().decode("utf-8")
             name = operation_name(text)
@@ -40,7 +40,7 @@ def check_queries(folder: Path, schema: GraphQLSchema) -> list[str]:
         document = parse(text)
         problems += [f"{path.name}: {located(error)}" for error in validate(schema, document)]
         problems += variable_problems(path, schema, document)
-    for path in sorted(folder.glob("*.variables.json")):
+    for path in sorted(folder.rglob("*.variables.json")):
         if not path.with_name(path.name.removesuffix(".variables.json") + ".graphql").exists():
             problems.append(f"{path.name}: no .graphql file of that name")
     return problems

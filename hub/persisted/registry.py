@@ -64,9 +64,9 @@ def read_operation(path: Path) -> PersistedOperation:
 
 
 def load_registry(folder: Path) -> Registry:
-    """Every `*.graphql` in `folder` (none if it is missing); RegistryError on a bad or duplicate one."""
+    """Every `*.graphql` below `folder` (sub-folders too); RegistryError on a bad or duplicate one."""
     by_name: dict[str, PersistedOperation] = {}
-    for path in sorted(folder.glob("*.graphql")):
+    for path in sorted(folder.rglob("*.graphql")):
         operation = read_operation(path)
         if operation.name in by_name:
             first = by_name[operation.name].path.name

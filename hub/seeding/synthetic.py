@@ -23,7 +23,7 @@ from hub.seeding.network import Network
 from hub.seeding.values import Property, to_neo4j
 
 Item = tuple[NodeKind | RelationshipKind, dict[str, Any]]
-"""A node row (its property map) or a relationship row (`{start, end, props}`) and its kind."""
+"""A node row (its property map) or a relationship row (`{start, end, **properties}`), and its kind."""
 
 SECTORS = (
     "maakindustrie",
@@ -70,7 +70,7 @@ class Plan:
 
     @property
     def projects(self) -> int:
-        return max(1, self.organisations // 10)
+        return self.organisations // 10
 
     @property
     def persons(self) -> int:
@@ -148,17 +148,8 @@ def _props(model: type[BaseModel], **values: Property) -> dict[str, Property]:
     return {aliases[name]: value for name, value in values.items()} | {aliases["synthetic"]: True}
 
 
-@cache
-def _plain(kind: RelationshipKind) -> dict[str, Property]:
-    return _props(kind.properties)
-
-
 def _edge(kind: RelationshipKind, start: str, end: str, **values: Property) -> Item:
-    return kind, {
-        "start": start,
-        "end": end,
-        "props": _props(kind.properties, **values) if values else _plain(kind),
-    }
+    return kind, {"start": start, "end": end, **_props(kind.properties, **values)}
 
 
 def _urn(weights: dict[str, int]) -> tuple[str, ...]:
