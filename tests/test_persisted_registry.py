@@ -19,7 +19,7 @@ EGO = REGISTRY.by_name["EgoNetwork"]
 
 
 def test_every_file_is_registered_by_name_and_by_the_hash_of_its_bytes() -> None:
-    assert len(REGISTRY.by_name) == len(list(QUERIES.glob("*.graphql")))
+    assert len(REGISTRY.by_name) == len(list(QUERIES.rglob("*.graphql")))
     assert EGO.sha256 == hashlib.sha256(EGO.path.read_bytes()).hexdigest() == document_hash(EGO.document)
     assert REGISTRY.by_hash[EGO.sha256] is EGO
 
