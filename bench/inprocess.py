@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncResult, RoutingControl
+from neo4j import AsyncDriver, RoutingControl
 
 from bench.hub_client import Hub, operations
 from bench.naive import Naive
-from bench.stats import cpu_ms, summary, wall_ms
+from bench.stats import cpu_ms, paired_wall_ms, summary, wall_ms
 from hub.graphql.ids import global_id
 
 COMPANY_FIELDS = "__typename id slug name description source section synthetic sector sizeClass label: name"
@@ -24,16 +24,11 @@ SIZE_QUESTIONS = {
 
 
 async def direct(driver: AsyncDriver, database: str, statements: list[tuple[str, dict[str, Any]]]) -> None:
-    """The same statements the hub sent, straight through the driver (concurrently, as the hub does)."""
+    """The same statements the hub sent, straight through the driver with its defaults (eager records),
+    concurrently, as the hub runs them."""
     await asyncio.gather(
         *(
-            driver.execute_query(
-                text,
-                parameters,
-                database_=database,
-                routing_=RoutingControl.READ,
-                result_transformer_=AsyncResult.data,
-            )
+            driver.execute_query(text, parameters, database_=database, routing_=RoutingControl.READ)
             for text, parameters in statements
         )
     )
@@ -50,8 +45,12 @@ async def hub_vs_driver(hub: Hub, repeat: int) -> dict[str, Any]:
             results[name] = {"error": str(error)}
             continue
         statements = [(trip.statement, trip.parameters) for trip in hub.last_round_trips]
-        hub_ms = summary(await wall_ms(lambda q=query, v=variables: hub.answer(q, v), repeat))
-        driver_ms = summary(await wall_ms(lambda s=statements: direct(hub.driver, database, s), repeat))
+        hub_times, driver_times = await paired_wall_ms(
+            lambda q=query, v=variables: hub.answer(q, v),
+            lambda s=statements: direct(hub.driver, database, s),
+            repeat,
+        )
+        hub_ms, driver_ms = summary(hub_times), summary(driver_times)
         results[name] = {
             "round_trips": len(statements),
             "hub": hub_ms,
@@ -69,18 +68,29 @@ async def company_ids(driver: AsyncDriver, count: int) -> list[str]:
 
 
 async def fast_vs_core(hub: Hub, repeat: int) -> dict[str, Any]:
-    """(2) CPU ms per request for N objects x 11 fields: the fast path and graphql-core's execution."""
+    """(2) CPU ms per request for N objects x 11 fields: the fast path, graphql-core's execution, and the
+    same statement through the driver alone; the hub's own CPU is the fast path's minus the driver's."""
     query = f"query($ids: [ID!]!) {{ nodes(ids: $ids) {{ ... on Company {{ {COMPANY_FIELDS} }} }} }}"
     ids = await company_ids(hub.driver, max(OBJECTS))
+    database = hub.settings.neo4j_database
     results = {}
     for count in OBJECTS:
         if len(ids) < count:
             continue
         variables = {"ids": ids[:count]}
-        times = max(3, repeat * 10 // count) if count > 100 else repeat
+        await hub.answer(query, variables)
+        statements = [(trip.statement, trip.parameters) for trip in hub.last_round_trips]
+        times = max(5, repeat * 10 // count) if count > 100 else repeat
         fast = summary(await cpu_ms(lambda v=variables: hub.answer(query, v, fast=True), times))
         core = summary(await cpu_ms(lambda v=variables: hub.answer(query, v, fast=False), times))
-        results[str(count)] = {"fast": fast, "core": core, "speedup_p50": round(core["p50"] / fast["p50"], 2)}
+        driver = summary(await cpu_ms(lambda s=statements: direct(hub.driver, database, s), times))
+        results[str(count)] = {
+            "fast": fast,
+            "core": core,
+            "driver": driver,
+            "hub_cpu_p50": round(fast["p50"] - driver["p50"], 3),
+            "speedup_p50": round(core["p50"] / fast["p50"], 2),
+        }
     return results
 
 

@@ -29,7 +29,7 @@ class Mode:
 
 
 QUICK = Mode("quick", (10_000, 100_000), 30, (1, 8), 4)
-FULL = Mode("full", (10_000, 100_000, 1_000_000), 200, (1, 8, 32), 15)
+FULL = Mode("full", (10_000, 100_000, 1_000_000), 100, (1, 8, 32), 5)
 
 
 async def measure(settings: Settings, mode: Mode, *, everything: bool) -> dict[str, Any]:

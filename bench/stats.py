@@ -36,6 +36,22 @@ async def wall_ms(call: Callable[[], Awaitable[Any]], repeat: int, warmup: int =
     return times
 
 
+async def paired_wall_ms(
+    first: Callable[[], Awaitable[Any]], second: Callable[[], Awaitable[Any]], repeat: int
+) -> tuple[list[float], list[float]]:
+    """Wall-clock ms of two calls measured alternately, so both see the same machine (time-boxed)."""
+    await first()
+    await second()
+    times: tuple[list[float], list[float]] = ([], [])
+    deadline = time.perf_counter() + 2 * BUDGET_S
+    while len(times[0]) < repeat and (len(times[0]) < MIN_SAMPLES or time.perf_counter() < deadline):
+        for call, into in ((first, times[0]), (second, times[1])):
+            started = time.perf_counter()
+            await call()
+            into.append((time.perf_counter() - started) * 1000)
+    return times
+
+
 async def cpu_ms(call: Callable[[], Awaitable[Any]], repeat: int, warmup: int = 1) -> list[float]:
     """Process CPU milliseconds per awaited call (the database's own time is not counted)."""
     for _ in range(warmup):

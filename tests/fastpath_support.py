@@ -76,8 +76,8 @@ def seeded_graph(settings: Settings, repo_root: Any) -> Iterator[Graph]:
 
     original = extension.execute
 
-    async def counting(context: Any) -> Any:
-        result = await original(context)
+    async def counting(context: Any, plans: Any = None) -> Any:
+        result = await original(context, plans)
         graph.fast_answers += result is not None
         return result
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import from_schema
 
 from hub.config import Settings
-from hub.graphql.fastpath.execute import compiler_of
+from hub.graphql.fastpath.execute import compiler_of, resolvable
 from hub.graphql.schema import schema
 from tests.fastpath_support import Graph, seeded_graph
 
@@ -22,7 +22,13 @@ ROOT = schema._schema.query_type
 assert ROOT is not None
 COMPILED = sorted(name for name, field in ROOT.fields.items() if compiler_of(field) is not None)
 DATES = st.dates().map(lambda day: StringValueNode(value=day.isoformat()))
+RESOLVED = sorted(
+    name
+    for name, field in ROOT.fields.items()
+    if resolvable(field) and compiler_of(field) is None and name != "version"
+)
 QUERIES = from_schema(schema._schema, fields=COMPILED, custom_scalars={"Date": DATES}, allow_x00=False)
+DOMAIN_QUERIES = from_schema(schema._schema, fields=RESOLVED, custom_scalars={"Date": DATES}, allow_x00=False)
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +48,23 @@ def test_the_generic_root_fields_are_compiled() -> None:
 )
 @given(query=QUERIES)
 def test_generated_queries_answer_the_same(graph: Graph, query: str) -> None:
+    slow, fast, took_fast_path = graph.run(graph.both(query))
+    assert fast == slow
+    assert took_fast_path == executed(slow)
+
+
+def test_the_domain_fields_take_the_fast_path_too() -> None:
+    assert {"fundingTrace", "paths", "neighbourhood", "collaborationPartners"} <= set(RESOLVED)
+
+
+@hypothesis_settings(
+    max_examples=300,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(query=DOMAIN_QUERIES)
+def test_generated_domain_queries_answer_the_same(graph: Graph, query: str) -> None:
     slow, fast, took_fast_path = graph.run(graph.both(query))
     assert fast == slow
     assert took_fast_path == executed(slow)

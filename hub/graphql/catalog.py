@@ -238,7 +238,10 @@ KINDS: tuple[str, ...] = tuple(NODE_KINDS)
 
 def kind_of(labels: list[str]) -> str:
     """The kind among a node's labels."""
-    return next(label for label in labels if label in NODE_KINDS)
+    for label in labels:
+        if label in NODE_KINDS:
+            return label
+    raise ValueError(f"no kind among the labels {labels}")
 
 
 def edge_properties(relation: Relation) -> dict[str, Property]:

@@ -6,6 +6,7 @@ import base64
 import binascii
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -32,11 +33,13 @@ class GlobalId:
     slug: str
 
     def __str__(self) -> str:
-        return _encode(f"{self.label}:{self.slug}".encode())
+        return global_id(self.label, self.slug)
 
 
+@lru_cache(maxsize=1 << 16)
 def global_id(label: str, slug: str) -> str:
-    return str(GlobalId(label, slug))
+    """The global id of the node `label`/`slug` (remembered: large answers repeat the same nodes)."""
+    return _encode(f"{label}:{slug}".encode())
 
 
 def parse_global_id(text: str) -> GlobalId:

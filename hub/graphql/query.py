@@ -64,7 +64,12 @@ def root_field(
 
 async def answer(context: Context, compile_: Callable[[Selection], Compiled], selection: Selection) -> Any:
     """Compile `selection` for the caller, run its one statement, shape the result into the value."""
-    statement, shape_result = compile_(selection)(viewer_of(context))
+    return await run_scoped(context, compile_(selection)(viewer_of(context)))
+
+
+async def run_scoped(context: Context, scoped: Scoped) -> Any:
+    """Run a compiled statement and shape its result into the field's value."""
+    statement, shape_result = scoped
     rows = await run(context, statement.text, statement.parameters)
     return shape_result(rows[0]["result"])
 

@@ -1,20 +1,26 @@
 """graphql-core validation rules for the hub's limits; each error carries `extensions.code`.
 
 Rules are classes instantiated by graphql-core, so these factories close over the settings and variables.
+Each judges the whole document at once (`DocumentCheck`), so it can also be run without graphql-core's
+type-tracking visit of every node, as the fast path does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
     BREAK,
     DocumentNode,
+    ExecutableDefinitionNode,
     FieldNode,
     GraphQLError,
+    GraphQLSchema,
+    InlineFragmentNode,
     Node,
     OperationDefinitionNode,
+    SelectionSetNode,
     ValidationRule,
 )
 
@@ -25,6 +31,19 @@ from hub.limits.pages import requested_pages, variable_values
 
 def limit_error(message: str, code: str, node: Node) -> GraphQLError:
     return GraphQLError(message, node, extensions={"code": code})
+
+
+class DocumentCheck(ValidationRule):
+    """A rule that judges the whole document in one call; as a rule, it reports and stops at the root."""
+
+    @classmethod
+    def check(cls, schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
+        raise NotImplementedError
+
+    def enter_document(self, node: DocumentNode, *_: Any) -> object:
+        for error in self.check(self.context.schema, node):
+            self.report_error(error)
+        return BREAK
 
 
 def exceeded(measure: Measure, settings: Settings, *, costed: bool) -> list[tuple[str, str]]:
@@ -43,46 +62,66 @@ def exceeded(measure: Measure, settings: Settings, *, costed: bool) -> list[tupl
     ]
 
 
-def document_limits(
-    settings: Settings, variables: Mapping[str, Any], *, costed: bool
-) -> type[ValidationRule]:
+def document_limits(settings: Settings, variables: Mapping[str, Any], *, costed: bool) -> type[DocumentCheck]:
     """Depth, aliases, directives and (when `costed`) cost of each operation, fragments expanded."""
 
-    class DocumentLimits(ValidationRule):
-        def enter_document(self, node: DocumentNode, *_: Any) -> object:
-            measurer = Measurer(self.context.schema, node, variables, settings.hub_default_page_size)
-            for operation in node.definitions:
-                if isinstance(operation, OperationDefinitionNode):
-                    for code, message in exceeded(measurer.operation(operation), settings, costed=costed):
-                        self.report_error(limit_error(message, code, operation))
-            return BREAK
+    class DocumentLimits(DocumentCheck):
+        @classmethod
+        def check(cls, schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
+            measurer = Measurer(schema, document, variables, settings.hub_default_page_size)
+            return [
+                limit_error(message, code, operation)
+                for operation in document.definitions
+                if isinstance(operation, OperationDefinitionNode)
+                for code, message in exceeded(measurer.operation(operation), settings, costed=costed)
+            ]
 
     return DocumentLimits
 
 
-def page_size_limit(settings: Settings, variables: Mapping[str, Any]) -> type[ValidationRule]:
-    """`first` / `last` between 0 and HUB_MAX_PAGE_SIZE."""
+def page_size_limit(settings: Settings, variables: Mapping[str, Any]) -> type[DocumentCheck]:
+    """`first` / `last` between 0 and HUB_MAX_PAGE_SIZE; a fragment is read with the variables of the
+    operation before it."""
     largest = settings.hub_max_page_size
 
-    class PageSizeLimit(ValidationRule):
-        values: Mapping[str, Any] = variables
-
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-            self.values = variable_values(node, variables)
-
-        def enter_field(self, node: FieldNode, *_: Any) -> None:
-            for argument, size in requested_pages(node, self.values):
-                if not 0 <= size <= largest:
-                    message = f"{argument} must be between 0 and {largest}, got {size}"
-                    self.report_error(limit_error(message, "PAGE_SIZE_TOO_LARGE", node))
+    class PageSizeLimit(DocumentCheck):
+        @classmethod
+        def check(cls, schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
+            errors = []
+            values: Mapping[str, Any] = variables
+            for definition in document.definitions:
+                if isinstance(definition, OperationDefinitionNode):
+                    values = variable_values(definition, variables)
+                if isinstance(definition, ExecutableDefinitionNode):
+                    for field in fields_in(definition.selection_set):
+                        for argument, size in requested_pages(field, values):
+                            if not 0 <= size <= largest:
+                                message = f"{argument} must be between 0 and {largest}, got {size}"
+                                errors.append(limit_error(message, "PAGE_SIZE_TOO_LARGE", field))
+            return errors
 
     return PageSizeLimit
 
 
-class NoIntrospection(ValidationRule):
+class NoIntrospection(DocumentCheck):
     """`__schema` and `__type` refused; `__typename` stays allowed."""
 
-    def enter_field(self, node: FieldNode, *_: Any) -> None:
-        if node.name.value in ("__schema", "__type"):
-            message = "introspection is disabled for anonymous requests"
-            self.report_error(limit_error(message, "INTROSPECTION_DISABLED", node))
+    @classmethod
+    def check(cls, schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
+        message = "introspection is disabled for anonymous requests"
+        return [
+            limit_error(message, "INTROSPECTION_DISABLED", field)
+            for definition in document.definitions
+            if isinstance(definition, ExecutableDefinitionNode)
+            for field in fields_in(definition.selection_set)
+            if field.name.value in ("__schema", "__type")
+        ]
+
+
+def fields_in(selection_set: SelectionSetNode | None) -> Iterator[FieldNode]:
+    """Every field node under `selection_set`, in document order (fragment spreads not followed)."""
+    for node in selection_set.selections if selection_set else ():
+        if isinstance(node, FieldNode):
+            yield node
+        if isinstance(node, FieldNode | InlineFragmentNode):
+            yield from fields_in(node.selection_set)

@@ -7,7 +7,7 @@ the plan as values (later parameters), never as text of the statement.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from hub.graphql.catalog import Relation
@@ -201,6 +201,12 @@ class NodeShape:
     """What to read from a node; several branches when the selection differs per kind (fragments)."""
 
     branches: tuple[Branch, ...]
+    by_kind: dict[str, Branch] = field(init=False, compare=False, repr=False)
+    """Each branch under each of its labels, for shaping a result row by row (derived)."""
+
+    def __post_init__(self) -> None:
+        by_kind = {label: branch for branch in reversed(self.branches) for label in branch.labels}
+        object.__setattr__(self, "by_kind", by_kind)
 
 
 # --- root fields ------------------------------------------------------------------------------

@@ -24,12 +24,14 @@ from hub.graphql.ids import Cursor, global_id
 from hub.graphql.types.fields import KIND_KEY
 
 Shaped = dict[str, Any]
+PLAIN = frozenset({str, int, float, bool, type(None)})
+"""Value types a statement returns as they are answered."""
 
 
 def scalar(raw: Any) -> Any:
-    if isinstance(raw, Date):
+    if type(raw) is Date:
         return raw.to_native()
-    if isinstance(raw, list):
+    if type(raw) is list:
         return [scalar(item) for item in raw]
     return raw
 
@@ -38,12 +40,15 @@ def node(shape: NodeShape, raw: dict[str, Any] | None) -> Shaped | None:
     if raw is None:
         return None
     kind = kind_of(raw[LABELS_KEY])
-    branch = next(b for b in shape.branches if kind in b.labels)
+    branch = shape.by_kind[kind]
     shaped: Shaped = {KIND_KEY: kind}
     for member in branch.members:
         value = raw[member.key]
         if isinstance(member, Value):
-            shaped[member.alias] = global_id(kind, value) if member.global_id else scalar(value)
+            if member.global_id:
+                shaped[member.alias] = global_id(kind, value)
+            else:
+                shaped[member.alias] = value if type(value) in PLAIN else scalar(value)
         elif isinstance(member, RelatedNodes):
             shaped[member.alias] = (
                 node(member.node, value) if member.single else [node(member.node, item) for item in value]

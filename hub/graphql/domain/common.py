@@ -44,10 +44,17 @@ _FLOW_OWNERS = "|".join(node_kind(FUNDING_FLOW).owners)
 
 MAX_ROWS = 500
 """The most items any list argument (`first`, `limit`) may ask for."""
+DEFAULT_ROWS = 100
+"""How many items a list argument gives when it is left out."""
 
 RELATIONSHIP_TYPES = "|".join(RELATIONSHIP_KINDS)
 """Every declared relationship type as a Cypher type alternation, for traversals over the whole network."""
 SLUG = re.compile(get_args(Slug)[1].pattern)
+
+
+KINDS: dict[str, NodeKind] = {kind.value: kind for kind in NodeKind}
+"""Node kinds by label (a dict look-up; calling the enum class is slow on large answers)."""
+RELATIONSHIP_TYPES_BY_NAME: dict[str, RelationshipType] = {type_.value: type_ for type_ in RelationshipType}
 
 
 def node_id(value: str) -> str:
@@ -60,7 +67,7 @@ def entity_fields(row: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "id": strawberry.ID(global_id(row["kind"], row["id"])),
         "slug": row["id"],
-        "kind": NodeKind(row["kind"]),
+        "kind": KINDS[row["kind"]],
         "name": row["name"],
         "synthetic": row["synthetic"],
     }

@@ -11,7 +11,9 @@ import strawberry
 from hub.graphql.compiler.viewer import viewer_of
 from hub.graphql.context import Context
 from hub.graphql.domain.common import (
+    DEFAULT_ROWS,
     FUNDING_FLOW,
+    MAX_ROWS,
     EntityRef,
     bounded,
     native,
@@ -28,6 +30,7 @@ from hub.graphql.types.enums import value_enum
 from hub.model.values import FundingStatus
 
 value_enum(FundingStatus)
+STATUSES = {status.value: status for status in FundingStatus}
 
 MAX_HOPS = 6
 
@@ -54,14 +57,17 @@ CALL (source) {{
       funder: {ref("funder")}, recipient: {ref("recipient")}, project: {ref("project")}}}) AS flows,
     toFloat(sum(flow.amount)) AS known, count(flow.amount) AS withAmount
   ORDER BY hop
-  RETURN collect({{hop: hop, flows: flows, total: {{
+  RETURN collect({{hop: hop, flows: flows[..$first], total: {{
            known: known, unknownCount: size(flows) - withAmount, count: size(flows)}}}}) AS hops,
          collect({{hop: hop, nodes: recipients}}) AS levels
 }}
 CALL (source, levels) {{
   UNWIND [{{hop: 0, nodes: [source]}}] + levels AS level
   UNWIND level.nodes AS node
-  WITH node, min(level.hop) AS hop
+  WITH node, min(level.hop) AS hop ORDER BY hop, node.name, node.id
+  WITH collect({{node: node, hop: hop}}) AS reached
+  UNWIND reached[..$first] AS entry
+  WITH entry.node AS node, entry.hop AS hop, size(reached) AS reachedCount
   CALL (node) {{
     OPTIONAL MATCH (node)<-[:TO]-(f:FundingFlow WHERE {FLOW_FILTER})
     RETURN {AMOUNTS} AS received
@@ -70,10 +76,11 @@ CALL (source, levels) {{
     OPTIONAL MATCH (node)<-[:FROM]-(f:FundingFlow WHERE {FLOW_FILTER})
     RETURN {AMOUNTS} AS passedOn
   }}
-  WITH node, hop, received, passedOn ORDER BY hop, node.name, node.id
-  RETURN collect({{node: {ref("node")}, hop: hop, received: received, passedOn: passedOn}}) AS nodes
+  WITH node, hop, received, passedOn, reachedCount ORDER BY hop, node.name, node.id
+  RETURN collect({{node: {ref("node")}, hop: hop, received: received, passedOn: passedOn}}) AS nodes,
+         reachedCount
 }}
-RETURN {ref("source")} AS source, hops, nodes
+RETURN {ref("source")} AS source, hops, nodes, reachedCount
 """
 
 STATEMENTS = {hops: STATEMENT.replace("{hops}", str(hops)) for hops in range(1, MAX_HOPS + 1)}
@@ -119,9 +126,9 @@ class TracedFlow:
             hop=row["hop"],
             amount=row["amount"],
             currency=row["currency"] or "EUR",
-            status=FundingStatus(row["status"]),
+            status=STATUSES[row["status"]],
             year=row["year"],
-            date=row["date"],
+            date=native(row["date"]),
             instrument=row["instrument"],
             purpose=row["purpose"],
             funder=EntityRef.from_row(row["funder"]),
@@ -133,7 +140,9 @@ class TracedFlow:
 @strawberry.type(description="The flows of one step away from the source, with their total.")
 class FundingHop:
     hop: int
-    flows: list[TracedFlow]
+    flows: list[TracedFlow] = strawberry.field(
+        description="The first `first` flows of this hop; `total.count` counts them all."
+    )
     total: Amounts
 
 
@@ -177,8 +186,9 @@ class FundingTrace:
     max_hops: int
     hops: list[FundingHop]
     nodes: list[FundingTraceNode] = strawberry.field(
-        description="The source and every recipient, nearest first."
+        description="The source and the recipients, nearest first: the first `first` of `nodeCount`."
     )
+    node_count: int = strawberry.field(description="How many nodes the trace reaches, the source included.")
 
 
 async def funding_trace(
@@ -188,9 +198,17 @@ async def funding_trace(
     year: int | None = None,
     as_of: dt.date | None = None,
     statuses: list[FundingStatus] | None = None,
+    first: Annotated[
+        int,
+        strawberry.argument(
+            description=f"List at most this many flows per hop, and nodes (at most {MAX_ROWS}); "
+            "totals and counts cover everything the trace reaches."
+        ),
+    ] = DEFAULT_ROWS,
 ) -> FundingTrace:
     """Follow chains `(payer)<-[:FROM]-(flow:FundingFlow)-[:TO]->(payee)` from `from`, maxHops deep."""
     bounded("maxHops", max_hops, 1, MAX_HOPS)
+    bounded("first", first, 0, MAX_ROWS)
     if statuses is not None and not statuses:
         raise BadRequest("statuses must name at least one status, or be left out")
     rows = await run(
@@ -200,13 +218,14 @@ async def funding_trace(
             **{"from": node_id(from_)},
             year=year,
             asOf=as_of,
+            first=first,
             statuses=None if statuses is None else [status.value for status in statuses],
             **viewing(viewer_of(info.context)),
         ),
     )
     if not rows:
         raise BadRequest(f"no node has id {from_!r}")
-    row = native(rows[0])
+    row = rows[0]
     return FundingTrace(
         source=EntityRef.from_row(row["source"]),
         max_hops=max_hops,
@@ -219,4 +238,5 @@ async def funding_trace(
             for hop in row["hops"]
         ],
         nodes=[FundingTraceNode.from_row(node, max_hops) for node in row["nodes"]],
+        node_count=row["reachedCount"],
     )

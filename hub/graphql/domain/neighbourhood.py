@@ -14,6 +14,7 @@ from hub.graphql.context import Context
 from hub.graphql.domain.common import (
     MAX_ROWS,
     RELATIONSHIP_TYPES,
+    RELATIONSHIP_TYPES_BY_NAME,
     EntityRef,
     NodeKind,
     RelationshipType,
@@ -84,7 +85,7 @@ class GraphEdge:
         source, target = ends(row)
         return cls(
             id=strawberry.ID(row["id"]),
-            type=RelationshipType(row["type"]),
+            type=RELATIONSHIP_TYPES_BY_NAME[row["type"]],
             source=source,
             target=target,
             properties=JSON(jsonable(row["properties"])),

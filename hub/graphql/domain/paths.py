@@ -13,6 +13,7 @@ from hub.graphql.compiler.viewer import viewer_of
 from hub.graphql.context import Context
 from hub.graphql.domain.common import (
     RELATIONSHIP_TYPES,
+    RELATIONSHIP_TYPES_BY_NAME,
     EntityRef,
     RelationshipType,
     active,
@@ -71,7 +72,7 @@ class PathRelationship:
         start, end = ends(row)
         return cls(
             id=strawberry.ID(row["id"]),
-            type=RelationshipType(row["type"]),
+            type=RELATIONSHIP_TYPES_BY_NAME[row["type"]],
             from_=start,
             to=end,
             role=row["properties"].get("role"),

@@ -12,6 +12,7 @@ from typing import Any
 
 from graphql import (
     GraphQLAbstractType,
+    GraphQLField,
     GraphQLLeafType,
     GraphQLObjectType,
     GraphQLOutputType,
@@ -25,12 +26,14 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 from hub.graphql.fastpath.leaves import Unusual, serialiser
 from hub.graphql.types.fields import KIND_KEY
 
 Complete = Callable[[Any], Any]
 TYPENAME = "__typename"
+BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
 
 
 class Completion:
@@ -48,6 +51,13 @@ class Completion:
         self.variables = variables
         self.operation = operation
         self.leaves: dict[str, Complete] = {}
+        self.roots: dict[str, Complete] = {}
+
+    def root(self, key: str, type_: GraphQLOutputType, details: FieldDetailsList) -> Complete:
+        """The completer of the root field answered under `key` (built once per Completion)."""
+        if key not in self.roots:
+            self.roots[key] = self.of(type_, details)
+        return self.roots[key]
 
     def of(self, type_: GraphQLOutputType, details: FieldDetailsList) -> Complete:
         """The completer of a value of `type_` selected by `details`."""
@@ -102,23 +112,51 @@ class Completion:
         return abstract
 
     def _object(self, type_: GraphQLObjectType, details: FieldDetailsList) -> Complete:
-        """A map of the collected fields in order; nested fields read the shaped value by response key."""
+        """A map of the collected fields in order.
+
+        A compiled field's value is already shaped: a map by response key, marked with its kind. Any other
+        value is an instance of the Strawberry type, read by attribute (a field with a resolver of its own
+        is unusual, and left to graphql-core).
+        """
         grouped = collect_subfields(
             self.schema, self.fragments, self.variables, self.operation, type_, details
         ).grouped_field_set
-        entries: list[tuple[str, Complete | None]] = []
+        definition = (type_.extensions or {}).get(BACKREF)
+        origin = definition.origin if definition else None
+        entries: list[tuple[str, str | None, Complete | None]] = []
         for key, group in grouped.items():
             name = group[0].node.name.value
             if name == TYPENAME:
-                entries.append((key, None))
+                entries.append((key, None, None))
             elif name in type_.fields:
-                entries.append((key, self.of(type_.fields[name].type, group)))
+                field = type_.fields[name]
+                entries.append((key, attribute(field), self.of(field.type, group)))
         type_name = type_.name
         marked = type_.is_type_of is not None
 
         def complete(value: Any) -> dict[str, Any]:
-            if type(value) is not dict or (marked and value.get(KIND_KEY) != type_name):
-                raise Unusual("not a map of this type")
-            return {key: type_name if field is None else field(value[key]) for key, field in entries}
+            if type(value) is dict:
+                if marked and value.get(KIND_KEY) != type_name:
+                    raise Unusual("not a map of this type")
+                return {key: type_name if field is None else field(value[key]) for key, _, field in entries}
+            if type(value) is not origin:
+                raise Unusual("not a value of this type")
+            return {
+                key: type_name if field is None else field(read(value, attribute))
+                for key, attribute, field in entries
+            }
 
         return complete
+
+
+def attribute(field: GraphQLField) -> str | None:
+    """The attribute holding a Strawberry field's value; None when it has a resolver of its own."""
+    definition = (field.extensions or {}).get(BACKREF)
+    return definition.python_name if definition and definition.base_resolver is None else None
+
+
+def read(value: Any, attribute: str | None) -> Any:
+    """A plain attribute of a Strawberry value; unusual when the field has a resolver."""
+    if attribute is None:
+        raise Unusual("a field with a resolver")
+    return getattr(value, attribute)

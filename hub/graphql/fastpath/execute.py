@@ -1,9 +1,10 @@
-"""Answering an operation whose root fields are all compiled, without graphql-core's field execution.
+"""Answering a query without graphql-core's field-by-field execution.
 
-Each root field runs its one statement (concurrently, through `hub.graphql.execute.run`), and its shaped
-value is completed in one pass. graphql-core's own executor builds the request (operation, fragments,
-coerced variables) and takes over wherever an error has to be reported: a root field that fails is
-resolved again by its resolver, and a value with an anomaly is completed by graphql-core.
+Each root field is resolved once, concurrently: a compiled field runs its one statement (its plan is
+remembered per document, variables and viewer), any other field calls its resolver as graphql-core would.
+The value is then completed in one pass. graphql-core's own executor builds the request (operation,
+fragments, coerced variables), reports a root field's error as it would, and completes any value the
+one pass finds unusual.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 from graphql import (
     ExecutionResult,
     GraphQLError,
@@ -28,21 +30,35 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import ExecutionContext
 
 from hub.graphql.compiler.selection import Selection, field_selection
+from hub.graphql.compiler.viewer import viewer_of
 from hub.graphql.context import Context
+from hub.graphql.fastpath.caches import LRU, PlanKey, Prepared
 from hub.graphql.fastpath.complete import TYPENAME, Completion
-from hub.graphql.query import COMPILE, Compiled, answer
+from hub.graphql.query import COMPILE, Compiled, Scoped, run_scoped
 
 Compile = Callable[[Selection], Compiled]
-_FAILED = object()
+Plans = LRU[PlanKey, Prepared]
+
+
+FAILED = object()
+"""A root field whose resolution raised; its error is reported (or the response is null)."""
+
+
+def definition_of(field: GraphQLField) -> Any:
+    """The Strawberry field behind a graphql-core field, or None."""
+    return (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+
+
+def resolvable(field: GraphQLField) -> bool:
+    """Whether the field may be resolved here: a Strawberry field with no field extension to honour."""
+    definition = definition_of(field)
+    return definition is not None and not definition.extensions and field.resolve is not None
 
 
 def compiler_of(field: GraphQLField) -> Compile | None:
-    """The root field's compile function, when it has one and no field extension to honour."""
-    definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    if definition is None or definition.extensions:
-        return None
-    compile_: Compile | None = definition.metadata.get(COMPILE)
-    return compile_
+    """The root field's compile function, when it is a compiled field."""
+    definition = definition_of(field)
+    return None if definition is None else definition.metadata.get(COMPILE)
 
 
 def build(context: ExecutionContext) -> Executor[Any] | None:
@@ -62,8 +78,11 @@ def build(context: ExecutionContext) -> Executor[Any] | None:
     return None if isinstance(built, list) else built
 
 
-async def execute(context: ExecutionContext) -> ExecutionResult | None:
-    """The operation's result, or None when the fast path does not apply (nothing has run then)."""
+async def execute(context: ExecutionContext, plans: Plans | None = None) -> ExecutionResult | None:
+    """The operation's result, or None when the fast path does not apply (nothing has run then).
+
+    `plans` remembers the compiled statements of this document by variables and viewer.
+    """
     executor = build(context)
     if executor is None or executor.operation.operation is not OperationType.QUERY:
         return None
@@ -76,64 +95,103 @@ async def execute(context: ExecutionContext) -> ExecutionResult | None:
         ).grouped_field_set
     except RecursionError:
         return None
-    compilers: dict[str, Compile] = {}
-    for key, details in grouped.items():
-        name = details[0].node.name.value
-        if name == TYPENAME:
-            continue
-        compile_ = compiler_of(root.fields[name]) if name in root.fields else None
-        if compile_ is None:
+    resolved_keys = [key for key, details in grouped.items() if details[0].node.name.value != TYPENAME]
+    for key in resolved_keys:
+        name = grouped[key][0].node.name.value
+        if name not in root.fields or not resolvable(root.fields[name]):
             return None
-        compilers[key] = compile_
-    hub_context: Context = context.context
+    prepared = _prepared(executor, context, plans)
+    fatal: list[GraphQLError] = []
     values = await asyncio.gather(
         *(
-            _resolve(executor, root, hub_context, compile_, grouped[key])
-            for key, compile_ in compilers.items()
+            _resolve(executor, root, context.context, key, grouped[key], prepared.statements, fatal)
+            for key in resolved_keys
         )
     )
-    resolved = dict(zip(compilers, values, strict=True))
-    completion = Completion(schema, executor.fragments, executor.variable_values, executor.operation)
-    data: dict[str, Any] | None = {}
-    try:
-        for key, details in grouped.items():
-            assert data is not None
-            if key not in compilers:
-                data[key] = root.name
-            else:
-                data[key] = await _complete(executor, completion, root, key, details, resolved[key])
-    except GraphQLError as error:
-        executor.collected_errors.add(error, None)
-        data = None
+    resolved = dict(zip(resolved_keys, values, strict=True))
+    data: dict[str, Any] | None = None
+    if fatal:
+        executor.collected_errors.add(fatal[0], None)
+    else:
+        try:
+            data = {
+                key: root.name
+                if key not in resolved
+                else await _complete(executor, prepared.completion, root, key, details, resolved[key])
+                for key, details in grouped.items()
+            }
+        except GraphQLError as error:
+            executor.collected_errors.add(error, None)
     result = executor.build_response(data)
     assert isinstance(result, ExecutionResult)
     return result
+
+
+def _prepared(executor: Executor[Any], context: ExecutionContext, plans: Plans | None) -> Prepared:
+    """The statements and completers remembered for this operation, variables and viewer, or new ones
+    (remembered too, unless there is no cache or the variables are not JSON)."""
+    completion = Completion(executor.schema, executor.fragments, executor.variable_values, executor.operation)
+    try:
+        variables = orjson.dumps(context.variables or {}, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return Prepared(completion)
+    if plans is None:
+        return Prepared(completion)
+    operation = executor.operation.name.value if executor.operation.name else None
+    key: PlanKey = (operation, variables, viewer_of(context.context))
+    return plans.get(key) or plans.put(key, Prepared(completion))
 
 
 async def _resolve(
     executor: Executor[Any],
     root: GraphQLObjectType,
     context: Context,
-    compile_: Compile,
+    key: str,
     details: FieldDetailsList,
+    statements: dict[str, Scoped],
+    fatal: list[GraphQLError],
 ) -> Any:
-    """The root field's shaped value, or _FAILED when anything went wrong (the resolver runs again)."""
+    """The root field's value (shaped, for a compiled field), or FAILED.
+
+    Errors are reported as they happen, as graphql-core does, so they keep its order; the first error of a
+    non-null field goes to `fatal` (it nulls the response, and later errors are not reported).
+    """
     node = details[0].node
+    field = root.fields[node.name.value]
+    compile_ = compiler_of(field)
     try:
-        get_argument_values(
-            root.fields[node.name.value], node, executor.variable_values, details[0].fragment_variable_values
+        if compile_ is not None and key in statements:
+            return await run_scoped(context, statements[key])
+        arguments = get_argument_values(
+            field,
+            node,
+            executor.variable_values,
+            details[0].fragment_variable_values,
+            executor.hide_suggestions,
         )
+        if compile_ is None:
+            path = Path(None, key, root.name)
+            info = executor.build_resolve_info(field, [each.node for each in details], root, path)
+            assert field.resolve is not None
+            value = field.resolve(executor.root_value, info, **arguments)
+            return await value if executor.is_awaitable(value) else value
         selection = field_selection(
             executor.schema,
             executor.fragment_definitions,
             executor.variable_values.coerced,
             root,
-            node.alias.value if node.alias else node.name.value,
+            key,
             [each.node for each in details],
         )
-        return await answer(context, compile_, selection)
-    except Exception:
-        return _FAILED
+        statements[key] = compile_(selection)(viewer_of(context))
+        return await run_scoped(context, statements[key])
+    except Exception as error:
+        if not fatal:
+            try:
+                executor.handle_field_error(error, field.type, details, Path(None, key, root.name))
+            except GraphQLError as located:
+                fatal.append(located)
+        return FAILED
 
 
 async def _complete(
@@ -147,11 +205,10 @@ async def _complete(
     """Complete one root field: in one pass, or as graphql-core does when that pass meets an anomaly."""
     field = root.fields[details[0].node.name.value]
     path = Path(None, key, root.name)
-    if value is _FAILED:
-        completed = executor.execute_field(root, executor.root_value, details, path, None)
-        return await completed if executor.is_awaitable(completed) else completed
+    if value is FAILED:
+        return None
     try:
-        return completion.of(field.type, details)(value)
+        return completion.root(key, field.type, details)(value)
     except Exception:
         pass
     nodes = [each.node for each in details]

@@ -7,17 +7,25 @@ execution hooks have run, and their validation rules are known, when it acts.
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
 import strawberry
-from graphql import specified_rules, validate
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    specified_rules,
+    validate,
+)
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from hub.graphql.fastpath.caches import DocumentCache, Parsed
 from hub.graphql.fastpath.execute import execute
+from hub.limits.rules import DocumentCheck
 
 STANDARD_RULES = tuple(specified_rules)
 
@@ -39,7 +47,7 @@ class FastPath(SchemaExtension):
                 context.graphql_document = self.parsed.document
         yield
         if query and self.parsed is None and context.graphql_document is not None:
-            self.parsed = self.cache.put(query, context.graphql_document)
+            self.parsed = self.cache.remember(query, context.graphql_document)
 
     def on_validate(self) -> Iterator[None]:
         """The standard rules' verdict is remembered per document; rules added by extensions always run.
@@ -59,19 +67,30 @@ class FastPath(SchemaExtension):
             if parsed.errors is None:
                 parsed.errors = validate_document(context.schema._schema, parsed.document, STANDARD_RULES)
             if not parsed.errors:
-                added = tuple(rule for rule in rules if rule not in STANDARD_RULES)
-                context.pre_execution_errors = (
-                    validate(context.schema._schema, parsed.document, added) if added else []
-                )
+                context.pre_execution_errors = _added_rules(context.schema._schema, parsed.document, rules)
         yield
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
         if self.execute and context.result is None and context.graphql_document is not None:
-            result = await execute(context)
+            parsed = self.parsed
+            plans = parsed.plans if parsed and parsed.document is context.graphql_document else None
+            result = await execute(context, plans)
             if result is not None:
                 context.result = result
         yield
+
+
+def _added_rules(
+    schema: GraphQLSchema, document: DocumentNode, rules: Iterable[type[ASTValidationRule]]
+) -> list[GraphQLError]:
+    """The errors of the rules extensions added: document checks called directly, others by a visit."""
+    added = [rule for rule in rules if rule not in STANDARD_RULES]
+    errors = [
+        error for rule in added if issubclass(rule, DocumentCheck) for error in rule.check(schema, document)
+    ]
+    visited = [rule for rule in added if not issubclass(rule, DocumentCheck)]
+    return errors + (validate(schema, document, visited) if visited else [])
 
 
 def _has_resolve_middleware(extension: Any) -> bool:
