@@ -1,10 +1,14 @@
-"""`clusters`: groups of stakeholders working together, connected components of the collaboration graph."""
+"""`clusters`: groups of stakeholders working together, connected components of the collaboration graph.
+
+The statement returns the nodes in scope with their links; networkx finds the components in linear time.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+import networkx as nx
 import strawberry
 
 from hub.graphql.context import Context
@@ -30,8 +34,8 @@ DEFAULT_KINDS = sorted((ACTORS | ACTIVITIES) - {node_kind("Province").label})
 DEFAULT_VIA = ("MEMBER_OF", "LEADS", "PARTICIPATES_IN", "WORKS_FOR")
 """Which relationships join by default: memberships, leading and taking part, employment."""
 
-MAX_SCOPE = 1_000
-"""The most nodes a cluster view covers: each node is one breadth-first search, so the cost is quadratic."""
+MAX_SCOPE = 100_000
+"""The most nodes a cluster view covers: the statement returns every node in scope and its links."""
 
 STATEMENT = f"""
 MATCH (n:Entity) WHERE {of_kinds("n")}
@@ -39,21 +43,14 @@ WITH collect(n) AS scope
 CALL (scope) {{
   WITH scope WHERE size(scope) <= $maxScope
   UNWIND scope AS n
-  CALL (n) {{
-    OPTIONAL MATCH (n)-[rs:{RELATIONSHIP_TYPES}*]-(m)
-    WHERE all(r IN rs WHERE type(r) IN $via AND {active("r")}
-                            AND {of_kinds("startNode(r)")} AND {of_kinds("endNode(r)")})
-    RETURN DISTINCT m
-  }}
-  WITH n, min(m.id) AS smallest
-  WITH CASE WHEN smallest < n.id THEN smallest ELSE n.id END AS key, n ORDER BY n.name, n.id
-  WITH key, collect({ref("n")}) AS members
-  WHERE size(members) >= $minSize
-  WITH key, members ORDER BY size(members) DESC, key
-  RETURN collect({{id: key, members: members}}) AS clusters
+  OPTIONAL MATCH (n)-[r:{RELATIONSHIP_TYPES}]->(m)
+  WHERE type(r) IN $via AND {active("r")} AND {of_kinds("m")}
+  WITH n, collect(m.id) AS linked
+  RETURN collect({ref("n", linked="linked")}) AS nodes
 }}
-RETURN size(scope) AS scope, size(clusters) AS total, clusters[..$first] AS clusters
+RETURN size(scope) AS scope, nodes
 """
+"""Every node in scope with the ids it links to; the components are found from these in one pass."""
 
 
 @strawberry.type(description="The number of members of one kind in a cluster.")
@@ -76,13 +73,29 @@ class Clusters:
     clusters: list[Cluster]
 
 
-def _cluster(row: dict[str, Any]) -> Cluster:
-    members = [EntityRef.from_row(member) for member in row["members"]]
+def components(nodes: list[dict[str, Any]], min_size: int) -> list[list[dict[str, Any]]]:
+    """The connected components of at least `min_size` nodes (rows with `id` and `linked` ids), largest
+    first, then by smallest id; members by name, then id."""
+    graph: nx.Graph[str] = nx.Graph()
+    for node in nodes:
+        graph.add_node(node["id"], row=node)
+        graph.add_edges_from((node["id"], other) for other in node["linked"])
+    rows = graph.nodes(data="row")
+    found = [
+        sorted((rows[id_] for id_ in component), key=lambda row: (row["name"], row["id"]))
+        for component in nx.connected_components(graph)
+        if len(component) >= min_size
+    ]
+    return sorted(found, key=lambda members: (-len(members), min(row["id"] for row in members)))
+
+
+def _cluster(refs: list[dict[str, Any]]) -> Cluster:
+    members = [EntityRef.from_row(member) for member in refs]
     counts: dict[str, int] = {}
     for member in members:
         counts[member.kind.value] = counts.get(member.kind.value, 0) + 1
     return Cluster(
-        key=row["id"],
+        key=min(member.slug for member in members),
         size=len(members),
         kinds=[
             KindCount(kind=NodeKind(kind), count=count)
@@ -112,8 +125,6 @@ async def clusters(
             kinds=labels(kinds) or DEFAULT_KINDS,
             via=sorted({type_.value for type_ in via}) if via else list(DEFAULT_VIA),
             asOf=as_of,
-            minSize=min_size,
-            first=first,
             maxScope=MAX_SCOPE,
         ),
     )
@@ -122,4 +133,5 @@ async def clusters(
         raise BadRequest(
             f"clusters covers at most {MAX_SCOPE} nodes, these kinds have {row['scope']}: narrow kinds"
         )
-    return Clusters(total=row["total"], clusters=[_cluster(cluster) for cluster in row["clusters"]])
+    found = components(row["nodes"], min_size)
+    return Clusters(total=len(found), clusters=[_cluster(members) for members in found[:first]])
