@@ -15,6 +15,8 @@ from hub.seeding import cypher
 from hub.seeding.synthetic import Item
 
 BATCH_SIZE = 10_000
+WRITERS = 2
+"""Transactions written at once: Neo4j runs each on a core of its own."""
 
 Progress = Callable[[int, int], None]
 """Called after each batch with the nodes and relationships written so far."""
@@ -80,34 +82,52 @@ async def create_synthetic(
     items: Iterable[Item],
     *,
     batch_size: int = BATCH_SIZE,
+    writers: int = WRITERS,
     progress: Progress | None = None,
 ) -> Loaded:
-    """CREATE the records in batches, one transaction each, preparing the next batch while Neo4j writes.
+    """CREATE the records in batches, one transaction each, `writers` at a time, preparing the next batch
+    while Neo4j writes.
 
-    Batches are written in order, so every node exists before a relationship batch needs it. (Two concurrent
-    writers were no faster on a 2-core box, and would need ordering between node and relationship batches.)
+    A relationship batch starts only once every node batch before it is written, so its ends exist.
+    Concurrent relationship batches may wait on each other's locks on shared nodes; a deadlock is a
+    transient error, and the driver retries that batch.
     """
-    queue: asyncio.Queue[_Batch | None] = asyncio.Queue(maxsize=2)
+    queue: asyncio.Queue[_Batch | None] = asyncio.Queue(maxsize=writers + 1)
     written = [0, 0]
+    node_batches: list[asyncio.Future[None]] = []
     started = time.perf_counter()
 
     async def produce() -> None:
         for batch in _batches(items, batch_size):
             await queue.put(batch)
-        await queue.put(None)
+        for _ in range(writers):
+            await queue.put(None)
+
+    async def write_one(batch: _Batch) -> None:
+        summary = (await driver.execute_query(batch.query, rows=batch.rows, database_=database)).summary
+        counters = summary.counters
+        created = counters.nodes_created if batch.nodes else counters.relationships_created
+        if created != len(batch.rows):
+            raise RuntimeError(f"{len(batch.rows) - created} of {len(batch.rows)} rows were not written")
+        written[0 if batch.nodes else 1] += created
+        if progress is not None:
+            progress(*written)
 
     async def write() -> None:
         while (batch := await queue.get()) is not None:
-            summary = (await driver.execute_query(batch.query, rows=batch.rows, database_=database)).summary
-            counters = summary.counters
-            created = counters.nodes_created if batch.nodes else counters.relationships_created
-            if created != len(batch.rows):
-                raise RuntimeError(f"{len(batch.rows) - created} of {len(batch.rows)} rows were not written")
-            written[0 if batch.nodes else 1] += created
-            if progress is not None:
-                progress(*written)
+            if batch.nodes:
+                done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+                node_batches.append(done)
+                try:
+                    await write_one(batch)
+                finally:
+                    done.set_result(None)
+            else:
+                await asyncio.gather(*node_batches)
+                await write_one(batch)
 
     async with asyncio.TaskGroup() as tasks:
         tasks.create_task(produce())
-        tasks.create_task(write())
+        for _ in range(writers):
+            tasks.create_task(write())
     return Loaded(written[0], written[1], time.perf_counter() - started)

@@ -53,8 +53,14 @@ def merge_relationships(kind: RelationshipKind) -> LiteralString:
 
 
 def create_nodes(kind: NodeKind) -> LiteralString:
-    """Create one node of a kind per row; the row is its property map (ids must be new)."""
-    return f"UNWIND $rows AS row CREATE (n:{_labels(kind)}) SET n = row"
+    """Create one node of a kind per row; the row is its property map (ids must be new).
+
+    The properties are spelled out from the kind's model (absent ones are null, and not stored): creating
+    the node with its properties is about twice as fast as `SET n = row` after it, which writes each node
+    twice and checks the uniqueness constraints again.
+    """
+    props = ", ".join(f"{_identifier(name)}: row.{_identifier(name)}" for name in kind.properties)
+    return f"UNWIND $rows AS row CREATE (n:{_labels(kind)} {{{props}}})"
 
 
 def create_relationships(kind: RelationshipKind) -> LiteralString:
