@@ -39,23 +39,63 @@ from hub.graphql.execute import run
 MAX_HOPS = 3
 EDGES_PER_NODE = 4
 """Edges returned at most per node returned, so a dense neighbourhood stays bounded."""
+DENSE = 1000
+"""Relationships from which a member counts as dense: the edges among the members are found from the
+other members' sides (an edge between two dense members by checking each such pair), so a hub's own
+relationships are never all read."""
 
-STATEMENT = f"""
+LINK = f"[r:{RELATIONSHIP_TYPES} WHERE {active('r')}]"
+SHOWN = f"{of_kinds('x')} AND {current('x')} AND {visible('x')}"
+"""Which nodes a neighbourhood shows and traverses."""
+
+
+def _level(hop: int) -> str:
+    """The nodes first reached at `hop` (with one more than fits, to tell truncation), read only when the
+    nearer levels left room: from each node of the level before, its first new neighbours by name."""
+    return f"""CALL (found, frontier) {{
+  UNWIND CASE WHEN size(found) <= $limit THEN frontier ELSE [] END AS f
+  CALL (f, found) {{
+    MATCH (f)-{LINK}-(x) WHERE {SHOWN} AND NOT x IN found
+    WITH DISTINCT x ORDER BY x.name, x.id LIMIT $limit + 1
+    RETURN x
+  }}
+  WITH DISTINCT x ORDER BY x.name, x.id
+  RETURN collect(x) AS reached
+}}
+WITH centre, found, refs, reached[..$limit + 2 - size(found)] AS level
+WITH centre, found + level AS found, level AS frontier,
+     refs + [x IN level | {ref("x", hop=str(hop))}] AS refs"""
+
+
+def _statement(hops: int) -> str:
+    """Breadth first, nearest first and by name within a hop, up to `$limit` nodes besides the centre.
+
+    This is exactly the first `$limit` of all nodes within `hops` in that order: a level is only read
+    when the nearer ones fit, and every node a level keeps is among the first `$limit + 1` new neighbours
+    of a node of the level before. So the work grows with the degrees of the nodes kept, not with the
+    size of the whole ball of `hops` around the centre.
+    """
+    levels = "\n".join(_level(hop) for hop in range(1, hops + 1))
+    return f"""
 MATCH (centre:Entity {{id: $id}}) WHERE {visible("centre")}
-OPTIONAL MATCH p = ANY SHORTEST (centre)
-  (()-[r:{RELATIONSHIP_TYPES} WHERE {active("r")}]-
-   (x WHERE {of_kinds("x")} AND {current("x")} AND {visible("x")})){{1,{{hops}}}}
-  (n)
-WHERE n <> centre
-WITH centre, n, length(p) AS hop ORDER BY hop, n.name, n.id
-WITH centre, collect(n) AS found, collect({ref("n", hop="hop")}) AS refs
-WITH centre, [centre] + found[..$limit] AS members, refs[..$limit] AS kept,
-     size(found) > $limit AS nodesTruncated
+WITH centre, [centre] AS found, [centre] AS frontier, [] AS refs
+{levels}
+WITH centre, found[..$limit + 1] AS members, refs[..$limit] AS kept,
+     size(found) > $limit + 1 AS nodesTruncated
 CALL (members) {{
   UNWIND members AS m
-  MATCH (m)-[r:{RELATIONSHIP_TYPES}]->(o)
-  WHERE o IN members AND {active("r")}
-  WITH r, m, o ORDER BY m.id, type(r), o.id, elementId(r)
+  WITH m, members, COUNT {{ (m)--() }} > $dense AS dense
+  CALL (m, members, dense) {{
+    UNWIND CASE WHEN dense THEN [] ELSE [m] END AS s
+    MATCH (s)-{LINK}-(o) WHERE o IN members
+    RETURN r
+  UNION
+    UNWIND CASE WHEN dense THEN members ELSE [] END AS o
+    WITH m, o WHERE COUNT {{ (o)--() }} > $dense
+    MATCH (m)-{LINK}->(o)
+    RETURN r
+  }}
+  WITH DISTINCT r ORDER BY startNode(r).id, type(r), endNode(r).id, elementId(r)
   LIMIT $edgeLimit + 1
   RETURN collect({relationship("r")}) AS edges
 }}
@@ -63,8 +103,9 @@ RETURN [{ref("centre", hop="0")}] + kept AS nodes,
        edges[..$edgeLimit] AS edges, nodesTruncated OR size(edges) > $edgeLimit AS truncated
 """
 
-STATEMENTS = {hops: STATEMENT.replace("{hops}", str(hops)) for hops in range(1, MAX_HOPS + 1)}
-"""One statement per hop bound: a quantifier cannot be a parameter, so the bound is chosen from this set."""
+
+STATEMENTS = {hops: _statement(hops) for hops in range(1, MAX_HOPS + 1)}
+"""One statement per hop bound: the levels are written out, so the bound is chosen from this set."""
 
 
 @strawberry.type(description="A node of a graph view.")
@@ -122,6 +163,7 @@ async def neighbourhood(
             asOf=as_of,
             limit=limit,
             edgeLimit=limit * EDGES_PER_NODE,
+            dense=DENSE,
             **viewing(viewer_of(info.context)),
         ),
     )
