@@ -28,7 +28,7 @@ class Mode:
     seconds: int
 
 
-QUICK = Mode("quick", (10_000, 100_000), 30, (1, 8), 4)
+QUICK = Mode("quick", (10_000, 100_000), 20, (1, 8), 3)
 FULL = Mode("full", (10_000, 100_000, 1_000_000), 100, (1, 8, 32), 5)
 
 
