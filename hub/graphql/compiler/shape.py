@@ -24,8 +24,6 @@ from hub.graphql.ids import Cursor, global_id
 from hub.graphql.types.fields import KIND_KEY
 
 Shaped = dict[str, Any]
-PLAIN = frozenset({str, int, float, bool, type(None)})
-"""Value types a statement returns as they are answered."""
 
 
 def scalar(raw: Any) -> Any:
@@ -48,7 +46,7 @@ def node(shape: NodeShape, raw: dict[str, Any] | None) -> Shaped | None:
             if member.global_id:
                 shaped[member.alias] = global_id(kind, value)
             else:
-                shaped[member.alias] = value if type(value) in PLAIN else scalar(value)
+                shaped[member.alias] = scalar(value)
         elif isinstance(member, RelatedNodes):
             shaped[member.alias] = (
                 node(member.node, value) if member.single else [node(member.node, item) for item in value]

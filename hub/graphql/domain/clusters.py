@@ -13,6 +13,7 @@ import strawberry
 
 from hub.graphql.context import Context
 from hub.graphql.domain.common import (
+    KINDS,
     MAX_ROWS,
     RELATIONSHIP_TYPES,
     EntityRef,
@@ -98,7 +99,7 @@ def _cluster(refs: list[dict[str, Any]]) -> Cluster:
         key=min(member.slug for member in members),
         size=len(members),
         kinds=[
-            KindCount(kind=NodeKind(kind), count=count)
+            KindCount(kind=KINDS[kind], count=count)
             for kind, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
         ],
         members=members,

@@ -33,7 +33,11 @@ from hub.graphql.types.fields import KIND_KEY
 
 Complete = Callable[[Any], Any]
 TYPENAME = "__typename"
-BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
+
+
+def definition_of(graphql: GraphQLField | GraphQLObjectType) -> Any:
+    """The Strawberry definition behind a graphql-core field or object type, or None."""
+    return (graphql.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
 
 
 class Completion:
@@ -121,7 +125,7 @@ class Completion:
         grouped = collect_subfields(
             self.schema, self.fragments, self.variables, self.operation, type_, details
         ).grouped_field_set
-        definition = (type_.extensions or {}).get(BACKREF)
+        definition = definition_of(type_)
         origin = definition.origin if definition else None
         entries: list[tuple[str, str | None, Complete | None]] = []
         for key, group in grouped.items():
@@ -151,7 +155,7 @@ class Completion:
 
 def attribute(field: GraphQLField) -> str | None:
     """The attribute holding a Strawberry field's value; None when it has a resolver of its own."""
-    definition = (field.extensions or {}).get(BACKREF)
+    definition = definition_of(field)
     return definition.python_name if definition and definition.base_resolver is None else None
 
 

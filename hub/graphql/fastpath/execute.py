@@ -26,14 +26,13 @@ from graphql.execution.collect_fields import FieldDetailsList, collect_fields
 from graphql.execution.executor import Executor
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path
-from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import ExecutionContext
 
 from hub.graphql.compiler.selection import Selection, field_selection
 from hub.graphql.compiler.viewer import viewer_of
 from hub.graphql.context import Context
 from hub.graphql.fastpath.caches import LRU, PlanKey, Prepared
-from hub.graphql.fastpath.complete import TYPENAME, Completion
+from hub.graphql.fastpath.complete import TYPENAME, Completion, definition_of
 from hub.graphql.query import COMPILE, Compiled, Scoped, run_scoped
 
 Compile = Callable[[Selection], Compiled]
@@ -42,11 +41,6 @@ Plans = LRU[PlanKey, Prepared]
 
 FAILED = object()
 """A root field whose resolution raised; its error is reported (or the response is null)."""
-
-
-def definition_of(field: GraphQLField) -> Any:
-    """The Strawberry field behind a graphql-core field, or None."""
-    return (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
 
 
 def resolvable(field: GraphQLField) -> bool:
@@ -130,16 +124,25 @@ async def execute(context: ExecutionContext, plans: Plans | None = None) -> Exec
 def _prepared(executor: Executor[Any], context: ExecutionContext, plans: Plans | None) -> Prepared:
     """The statements and completers remembered for this operation, variables and viewer, or new ones
     (remembered too, unless there is no cache or the variables are not JSON)."""
-    completion = Completion(executor.schema, executor.fragments, executor.variable_values, executor.operation)
+    key = None if plans is None else _plan_key(executor, context)
+    prepared = None if plans is None or key is None else plans.get(key)
+    if prepared is None:
+        prepared = Prepared(
+            Completion(executor.schema, executor.fragments, executor.variable_values, executor.operation)
+        )
+        if plans is not None and key is not None:
+            plans.put(key, prepared)
+    return prepared
+
+
+def _plan_key(executor: Executor[Any], context: ExecutionContext) -> PlanKey | None:
+    """Operation name, the variables as sorted JSON, the viewer; None when the variables are not JSON."""
     try:
         variables = orjson.dumps(context.variables or {}, option=orjson.OPT_SORT_KEYS)
     except TypeError:
-        return Prepared(completion)
-    if plans is None:
-        return Prepared(completion)
+        return None
     operation = executor.operation.name.value if executor.operation.name else None
-    key: PlanKey = (operation, variables, viewer_of(context.context))
-    return plans.get(key) or plans.put(key, Prepared(completion))
+    return (operation, variables, viewer_of(context.context))
 
 
 async def _resolve(
