@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     hub_neo4j_port: Port = 7687
     hub_neo4j_heap: str = "512m"
     hub_neo4j_pagecache: str = "128m"
+    hub_neo4j_tx_memory: str = "128m"
     hub_neo4j_version: str = "5.26.12"
     hub_neo4j_start_timeout: Annotated[float, Field(gt=0)] = 180.0
     hub_neo4j_tx_timeout: Annotated[float, Field(gt=0)] = 15.0
@@ -74,8 +75,9 @@ class Settings(BaseSettings):
     hub_max_directives: Count = 50
     hub_max_tokens: Positive = 2000
     hub_max_cost: Positive = 50_000
+    hub_max_work: Positive = 1_000_000
     hub_default_page_size: Positive = 20
-    hub_max_page_size: Positive = 100
+    hub_max_page_size: Positive = 500
     hub_max_body_bytes: Positive = 1_048_576
     hub_rate_limit_per_minute: Count = 600
     hub_rate_limit_burst: Positive = 60
@@ -92,7 +94,7 @@ class Settings(BaseSettings):
             raise ValueError(f"scheme must be one of {', '.join(schemes)}")
         return value or None
 
-    @field_validator("hub_neo4j_heap", "hub_neo4j_pagecache")
+    @field_validator("hub_neo4j_heap", "hub_neo4j_pagecache", "hub_neo4j_tx_memory")
     @classmethod
     def _memory_size(cls, value: str) -> str:
         if not value[:-1].isdigit() or value[-1].lower() not in "kmg":
@@ -124,6 +126,14 @@ class Settings(BaseSettings):
         keys = ("hub_jwt_secret", "hub_jwt_jwks_file", "hub_jwt_jwks")
         if value is None and any(info.data.get(key) is not None for key in keys):
             raise ValueError("required when HUB_JWT_SECRET, HUB_JWT_JWKS_FILE or HUB_JWT_JWKS is set")
+        return value
+
+    @field_validator("hub_max_page_size")
+    @classmethod
+    def _not_below_default(cls, value: int, info: ValidationInfo) -> int:
+        default = info.data.get("hub_default_page_size")
+        if default is not None and value < default:
+            raise ValueError(f"must be at least HUB_DEFAULT_PAGE_SIZE ({default})")
         return value
 
     @field_validator("hub_cors_origins", mode="before")

@@ -7,6 +7,7 @@ its coroutines on one event loop of its own, with a driver opened on that loop.
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -15,20 +16,24 @@ import orjson
 from neo4j import AsyncDriver
 from starlette.requests import Request
 from strawberry.http import process_result
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from hub.config import Settings
 from hub.database import migrations
 from hub.database.driver import open_driver
-from hub.graphql import fastpath
 from hub.graphql.context import Context
-from hub.graphql.fastpath import extension
+from hub.graphql.fastpath import FastExecutor
 from hub.graphql.schema import schema
 from hub.seeding.run import seed_graph
 from hub.seeding.validation import read_network
 from tests.conftest import wipe
 
 T = TypeVar("T")
-FAST = fastpath.accelerated(schema)
+FAST = schema
+"""The schema as served: the fast path is its executor."""
+PLAIN = copy.copy(schema)
+PLAIN.execution_context_class = StrawberryGraphQLCoreExecutionContext
+"""The same schema executed by graphql-core alone (Strawberry's own executor)."""
 SYNTHETIC_ORGANISATIONS = 60
 
 
@@ -51,7 +56,7 @@ class Graph:
     async def both(self, query: str, variables: dict[str, Any] | None = None) -> tuple[bytes, bytes, bool]:
         """The JSON body of graphql-core's answer and of the fast path's, and whether it was fast."""
         before = self.fast_answers
-        slow = await schema.execute(query, variables, context_value=self.context())
+        slow = await PLAIN.execute(query, variables, context_value=self.context())
         fast = await FAST.execute(query, variables, context_value=self.context())
         return (
             orjson.dumps(process_result(slow)),
@@ -74,18 +79,17 @@ def seeded_graph(settings: Settings, repo_root: Any) -> Iterator[Graph]:
             driver, settings.neo4j_database, network, organisations=SYNTHETIC_ORGANISATIONS, random_seed=7
         )
 
-    original = extension.execute
+    original = FastExecutor.execute_operation
 
-    async def counting(context: Any, plans: Any = None) -> Any:
-        result = await original(context, plans)
-        graph.fast_answers += result is not None
-        return result
+    def counting(executor: FastExecutor, serially: bool | None = None) -> Any:
+        graph.fast_answers += executor.fast
+        return original(executor, serially)
 
-    extension.execute = counting  # type: ignore[assignment]
+    FastExecutor.execute_operation = counting  # type: ignore[method-assign]
     try:
         graph.run(seed())
         yield graph
     finally:
-        extension.execute = original  # type: ignore[assignment]
+        FastExecutor.execute_operation = original  # type: ignore[method-assign]
         graph.run(driver.close())
         loop.close()

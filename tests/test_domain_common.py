@@ -14,8 +14,8 @@ from hub.auth.roles import Role
 from hub.config import Settings
 from hub.graphql.context import Context
 from hub.graphql.domain import DomainQuery
-from hub.graphql.domain.common import node_id
 from hub.graphql.domain.phrases import FUNDING_PHRASES, RELATIONSHIP_PHRASES
+from hub.graphql.domain.refs import node_id
 from hub.graphql.errors import BadRequest
 from hub.graphql.ids import global_id
 from hub.model import RELATIONSHIP_KINDS

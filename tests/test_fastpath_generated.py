@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from hypothesis_graphql import from_schema
 
 from hub.config import Settings
-from hub.graphql.fastpath.execute import compiler_of, resolvable
+from hub.graphql.compiler.field import compiler_of
+from hub.graphql.fastpath.executor import resolvable
 from hub.graphql.schema import schema
 from tests.fastpath_support import Graph, seeded_graph
 

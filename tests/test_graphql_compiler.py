@@ -8,8 +8,6 @@ import pytest
 
 from hub.graphql.catalog import CATALOG
 from hub.graphql.compiler import planner
-from hub.graphql.compiler.cypher.predicates import beyond
-from hub.graphql.compiler.cypher.scope import Scope
 from hub.graphql.compiler.filters import predicate
 from hub.graphql.compiler.plan import (
     AllOf,
@@ -22,9 +20,12 @@ from hub.graphql.compiler.plan import (
     Sort,
     SortKey,
 )
+from hub.graphql.compiler.predicates import beyond
 from hub.graphql.compiler.selection import Selection
-from hub.graphql.errors import BadRequest
+from hub.graphql.cypher.scope import Scope
+from hub.graphql.errors import BadRequest, PageSizeTooLarge
 from hub.graphql.ids import Cursor
+from hub.graphql.pages import Pages
 from tests.test_graphql_helpers import compile_only, gid, snapshot
 
 # --- selection --------------------------------------------------------------------------------
@@ -84,27 +85,30 @@ def connection_selection(**arguments: object) -> Selection:
     return Selection("schools", "schools", arguments, by_type={"SchoolConnection": (edges,)})
 
 
+PAGES = Pages(default=20, maximum=100)
+
+
 def test_plan_sorts_by_name_then_id_by_default_and_always_ends_with_the_id() -> None:
-    plan = planner.root_connection(CATALOG["School"], connection_selection())
+    plan = planner.root_connection(CATALOG["School"], connection_selection(), PAGES)
     assert plan.sort.keys == (SortKey("name"), SortKey("id"))
-    assert plan.page.size == planner.DEFAULT_PAGE
+    assert plan.page.size == PAGES.default
     order = [{"field": "level", "direction": "DESC"}, {"field": "name", "direction": "ASC"}]
-    plan = planner.root_connection(CATALOG["School"], connection_selection(orderBy=order))
+    plan = planner.root_connection(CATALOG["School"], connection_selection(orderBy=order), PAGES)
     assert plan.sort.keys == (SortKey("level", True), SortKey("name"), SortKey("id"))
 
 
 @pytest.mark.parametrize(
-    ("arguments", "message"),
+    ("arguments", "error", "message"),
     [
-        ({"first": 101}, "between 0 and 100"),
-        ({"last": -1}, "between 0 and 100"),
-        ({"first": 1, "last": 1}, "first or last"),
-        ({"after": "garbage"}, "not a valid"),
+        ({"first": 101}, PageSizeTooLarge, "first must be at most 100, got 101"),
+        ({"last": -1}, BadRequest, "last must be at least 0, got -1"),
+        ({"first": 1, "last": 1}, BadRequest, "first or last"),
+        ({"after": "garbage"}, BadRequest, "not a valid"),
     ],
 )
-def test_plan_refuses_bad_pages(arguments: dict[str, object], message: str) -> None:
-    with pytest.raises(BadRequest, match=message):
-        planner.root_connection(CATALOG["School"], connection_selection(**arguments))
+def test_plan_refuses_bad_pages(arguments: dict[str, object], error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        planner.root_connection(CATALOG["School"], connection_selection(**arguments), PAGES)
 
 
 def test_filters_map_through_the_catalog() -> None:

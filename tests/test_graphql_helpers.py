@@ -15,12 +15,15 @@ import pytest
 from neo4j import AsyncDriver
 from strawberry.types import ExecutionResult
 
-from hub.config import Settings
-from hub.graphql import query as query_module
+from hub.config import Settings, load_settings
+from hub.graphql.compiler import field as field_module
 from hub.graphql.compiler.selection import Selection
 from hub.graphql.context import Context
+from hub.graphql.cypher import run as run_module
+from hub.graphql.cypher.scope import Statement
 from hub.graphql.ids import global_id
 from hub.graphql.schema import schema
+from tests.fastpath_support import PLAIN
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
@@ -124,20 +127,21 @@ async def compile_only(
 ) -> Compiled:
     """Run the query with the database replaced: record each root field's selection and statement."""
     compiled = Compiled()
-    real_selection = query_module.root_selection
+    real_selection = field_module.root_selection
 
     def record_selection(info: Any) -> Selection:
         selection = real_selection(info)
         compiled.selections.append(selection)
         return selection
 
-    async def record_statement(context: Any, statement: str, parameters: dict[str, Any]) -> list[Any]:
-        compiled.statements.append((statement, parameters))
+    async def record_statement(context: Any, statement: Statement) -> list[Any]:
+        compiled.statements.append((statement.text, statement.parameters))
         raise Captured
 
-    monkeypatch.setattr(query_module, "root_selection", record_selection)
-    monkeypatch.setattr(query_module, "run", record_statement)
-    result = await schema.execute(query, variable_values=variables, context_value=None)
+    monkeypatch.setattr(field_module, "root_selection", record_selection)
+    monkeypatch.setattr(run_module, "read", record_statement)
+    context = Context(driver=None, settings=load_settings(_env_file=None), request=None)  # type: ignore[arg-type]
+    result = await PLAIN.execute(query, variable_values=variables, context_value=context)
     unexpected = [e.message for e in result.errors or [] if not isinstance(e.original_error, Captured)]
     assert not unexpected, unexpected
     return compiled

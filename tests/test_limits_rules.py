@@ -12,6 +12,7 @@ from starlette.requests import Request
 from hub.auth.principal import ANONYMOUS, Principal, attach
 from hub.auth.roles import Role
 from hub.config import Environment, Settings, load_settings
+from hub.graphql.pages import Pages
 from hub.limits.measure import Measurer
 from tests.auth_limits_app import Context, schema
 
@@ -21,12 +22,12 @@ ANALYST = Principal(subject="key:b", role=Role.ANALYST, credential_id="b")
 
 @pytest.fixture(scope="module")
 def development() -> Settings:
-    return load_settings(_env_file=None)
+    return load_settings(hub_max_page_size=100, _env_file=None)
 
 
 @pytest.fixture(scope="module")
 def production() -> Settings:
-    return load_settings(hub_env=Environment.PRODUCTION, _env_file=None)
+    return load_settings(hub_env=Environment.PRODUCTION, hub_max_page_size=100, _env_file=None)
 
 
 async def run(
@@ -111,7 +112,7 @@ def test_cost_uses_the_default_page_size_for_lists() -> None:
     document = parse("{ everything { children { edges { node { id } } } } }")
     [operation] = document.definitions
     assert isinstance(operation, OperationDefinitionNode)
-    measure = Measurer(schema._schema, document, {}, 20).operation(operation)
+    measure = Measurer(schema._schema, document, {}, Pages(20, 100)).operation(operation)
     # everything: 1 + 20 x children (1 + 20 x edges (1 + node (1)))
     assert measure.cost == 1 + 20 * (1 + 20 * (1 + 1))
     assert (measure.depth, measure.aliases, measure.directives) == (5, 0, 0)
@@ -131,19 +132,21 @@ async def test_fragment_bomb_is_measured_quickly(development: Settings) -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "variables"),
+    ("query", "variables", "code"),
     [
-        ("{ items(first: 1000000) { total } }", None),
-        ("{ items(last: 101) { total } }", None),
-        ("{ items(first: -1) { total } }", None),
-        ("query($n: Int) { items(first: $n) { total } }", {"n": 1000000}),
-        ("query($n: Int) { items(first: $n) { total } }", {"n": 1e6}),
-        ("query($n: Int = 500) { items(first: $n) { total } }", None),
+        ("{ items(first: 1000000) { total } }", None, "PAGE_SIZE_TOO_LARGE"),
+        ("{ items(last: 101) { total } }", None, "PAGE_SIZE_TOO_LARGE"),
+        ("{ items(first: -1) { total } }", None, "BAD_USER_INPUT"),
+        ("query($n: Int) { items(first: $n) { total } }", {"n": 1000000}, "PAGE_SIZE_TOO_LARGE"),
+        ("query($n: Int) { items(first: $n) { total } }", {"n": 1e6}, "PAGE_SIZE_TOO_LARGE"),
+        ("query($n: Int = 500) { items(first: $n) { total } }", None, "PAGE_SIZE_TOO_LARGE"),
     ],
 )
-async def test_page_size(development: Settings, query: str, variables: dict[str, Any] | None) -> None:
+async def test_page_size(
+    development: Settings, query: str, variables: dict[str, Any] | None, code: str
+) -> None:
     _, errors = await run(query, development, variables=variables)
-    assert "PAGE_SIZE_TOO_LARGE" in codes(errors)
+    assert code in codes(errors)
 
 
 async def test_largest_page_is_allowed(development: Settings) -> None:

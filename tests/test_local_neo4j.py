@@ -36,6 +36,7 @@ def config(home: Path, **changes: object) -> LocalNeo4jConfig:
         password=PASSWORD,
         heap="512m",
         pagecache="64m",
+        tx_memory="128m",
         version=load_settings(_env_file=None).hub_neo4j_version,
         start_timeout=180,
     )

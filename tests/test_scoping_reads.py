@@ -14,9 +14,9 @@ from neo4j import AsyncDriver
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.roles import Role
 from hub.config import Settings
-from hub.graphql import query as query_module
 from hub.graphql.context import Context
-from hub.graphql.execute import run
+from hub.graphql.cypher import run as run_module
+from hub.graphql.cypher.scope import Statement
 from hub.graphql.schema import schema
 from tests.test_graphql_helpers import gid
 
@@ -222,12 +222,13 @@ async def compiled(
 ) -> tuple[str, dict[str, Any]]:
     """The one statement a root field sends for `principal`."""
     sent: list[tuple[str, dict[str, Any]]] = []
+    real = run_module.read
 
-    async def record(context: Context, statement: str, parameters: dict[str, Any]) -> list[dict[str, Any]]:
-        sent.append((statement, parameters))
-        return await run(context, statement, parameters)
+    async def record(context: Context, statement: Statement) -> list[dict[str, Any]]:
+        sent.append((statement.text, statement.parameters))
+        return await real(context, statement)
 
-    monkeypatch.setattr(query_module, "run", record)
+    monkeypatch.setattr(run_module, "read", record)
     await ask(driver, settings, principal, query)
     (statement,) = sent
     return statement

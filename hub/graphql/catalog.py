@@ -14,39 +14,11 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, HttpUrl
 
+from hub.graphql.operators import Scalar
 from hub.model import ENTITY, NODE_KINDS, ORGANISATION, RelationshipKind
 from hub.model.base import NodeRecord
 from hub.model.registry import fields_of
 from hub.model.relationships import Dated
-
-
-class Scalar(Enum):
-    """The value types of properties."""
-
-    STRING = "String"
-    INT = "Int"
-    FLOAT = "Float"
-    DATE = "Date"
-    BOOLEAN = "Boolean"
-    ENUM = "Enum"
-    GLOBAL_ID = "ID"
-
-    @property
-    def operators(self) -> tuple[str, ...]:
-        """The filter operators a property of this type supports."""
-        return OPERATORS[self]
-
-
-_ORDERED = ("eq", "in", "gt", "gte", "lt", "lte", "isNull")
-OPERATORS: dict[Scalar, tuple[str, ...]] = {
-    Scalar.STRING: ("eq", "in", "contains", "startsWith", "isNull"),
-    Scalar.INT: _ORDERED,
-    Scalar.FLOAT: _ORDERED,
-    Scalar.DATE: _ORDERED,
-    Scalar.BOOLEAN: ("eq", "isNull"),
-    Scalar.ENUM: ("eq", "in", "isNull"),
-    Scalar.GLOBAL_ID: ("eq", "in"),
-}
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
-"""What every resolver gets: the driver, the settings, the request, the caller, and the log of round trips."""
+"""What every resolver gets: the driver, the settings, the request, the caller, its time budget, and the log
+of round trips."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,3 +33,9 @@ class Context:
     round_trips: list[RoundTrip] = field(default_factory=list)
     principal: Principal = ANONYMOUS
     """Who asks: the principal AuthMiddleware attached to the request; anonymous until one is."""
+    started: float = field(default_factory=time.monotonic)
+    """When the request began: its statements share HUB_NEO4J_TX_TIMEOUT from here."""
+
+    def remaining(self) -> float:
+        """Seconds left of the request's time budget (negative once it is spent)."""
+        return self.started + self.settings.hub_neo4j_tx_timeout - time.monotonic()

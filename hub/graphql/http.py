@@ -15,7 +15,6 @@ from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
-from strawberry import Schema
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.schema.exceptions import InvalidOperationTypeError
@@ -24,7 +23,6 @@ from strawberry.types import ExecutionResult
 from hub.auth.principal import principal_of
 from hub.auth.roles import Capability
 from hub.graphql.context import Context
-from hub.graphql.fastpath import accelerated
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -42,10 +40,7 @@ def request_error(result: ExecutionResult) -> bool:
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
-    """Serves /graphql; GraphiQL only in development. Compiled operations take the fast path."""
-
-    def __init__(self, schema: Schema, **options: Any) -> None:
-        super().__init__(accelerated(schema), **options)
+    """Serves /graphql; GraphiQL only in development."""
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         app: Any = request.app

@@ -1,20 +1,26 @@
-"""The executable GraphQL schema: generated root fields, the domain fields, and the explain extension."""
+"""The executable GraphQL schema: generated root fields, the domain fields, the audit log, mutations; the
+limits, caches and explain as extensions, and the fast path as its executor."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import strawberry
+from strawberry.extensions import ParserCache
 
 from hub import __version__
-from hub.audit.log import AuditQuery
+from hub.graphql.audit_log import AuditQuery
 from hub.graphql.domain import DomainQuery
 from hub.graphql.explain import Explain
+from hub.graphql.fastpath import FastExecutor
 from hub.graphql.mutations.schema import Mutation
 from hub.graphql.query import root_fields
 from hub.graphql.types.fields import object_class
 from hub.graphql.types.objects import NODE_TYPES
+from hub.graphql.validation import CachedValidation
 from hub.limits.extensions import graphql_extensions
+
+CACHED_DOCUMENTS = 1024
 
 
 def _version(root: Any) -> str:
@@ -34,5 +40,11 @@ schema = strawberry.Schema(
     query=Query,
     mutation=Mutation,
     types=list(NODE_TYPES.values()),
-    extensions=[Explain, *graphql_extensions()],
+    extensions=[
+        Explain,
+        *graphql_extensions(),
+        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+        CachedValidation,
+    ],
+    execution_context_class=FastExecutor,
 )

@@ -1,8 +1,10 @@
-"""One pass over an operation, fragments expanded once each: depth, aliases, directives and estimated cost.
+"""One pass over an operation, fragments expanded once each: depth, aliases, directives and response cost.
 
-Cost counts object fields (leaves are free), multiplied by how many of them a page can hold: a field with a
-`first`/`last` argument by that value (or the argument's default, else the default page size); the list fields
-directly inside it (a connection's `edges`/`nodes`) by 1; any other list of objects by the default page size.
+The response cost is hub/graphql/cost.py's: object fields count (leaves are free), each times how many of it
+its list holds. A list or connection with a page argument (`first`, `last`, `limit`) holds what it asks (the
+argument's default, else the page policy's default, when it asks nothing), and the lists directly inside a
+connection (`edges`) one per item; a list that declares its size holds that, from the arguments of its root
+field; any other list of objects the policy's default.
 """
 
 from __future__ import annotations
@@ -30,7 +32,12 @@ from graphql import (
     is_list_type,
 )
 
-from hub.limits.pages import PAGE_ARGUMENTS, requested_pages, variable_values
+from hub.graphql.cost import size_of
+from hub.graphql.pages import PAGE_ARGUMENTS, Pages
+from hub.limits.pages import arguments_of, requested_pages, variable_values
+
+Arguments = Mapping[str, Any]
+"""A root field's arguments as the document gives them (defaults included)."""
 
 
 @dataclass(frozen=True)
@@ -55,24 +62,26 @@ class Measurer:
     """Measures the operations of one document against a schema, given the request's variables."""
 
     def __init__(
-        self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any], default_page: int
+        self, schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any], pages: Pages
     ) -> None:
         self.schema = schema
         self.given = variables
-        self.default_page = default_page
+        self.pages = pages
         self.fragments = {
             definition.name.value: definition
             for definition in document.definitions
             if isinstance(definition, FragmentDefinitionNode)
         }
         self.variables: dict[str, Any] = {}
-        self.memo: dict[tuple[str, bool], Measure] = {}
+        self.roots: dict[int, Arguments] = {}
+        self.memo: dict[tuple[str, bool, int], Measure] = {}
 
     def operation(self, operation: OperationDefinitionNode) -> Measure:
         self.variables = variable_values(operation, self.given)
         self.memo = {}
+        self.roots = {}
         root = self.schema.get_root_type(operation.operation)
-        inner = self.selections(operation.selection_set, root, False, frozenset())
+        inner = self.selections(operation.selection_set, root, False, frozenset(), None)
         return inner + Measure(directives=len(operation.directives or ()))
 
     def selections(
@@ -81,63 +90,84 @@ class Measurer:
         parent: GraphQLNamedType | None,
         paged: bool,
         seen: frozenset[str],
+        root: Arguments | None,
     ) -> Measure:
         total = Measure()
         for selection in selection_set.selections:
-            total += self.selection(selection, parent, paged, seen)
+            total += self.selection(selection, parent, paged, seen, root)
         return total
 
     def selection(
-        self, node: SelectionNode, parent: GraphQLNamedType | None, paged: bool, seen: frozenset[str]
+        self,
+        node: SelectionNode,
+        parent: GraphQLNamedType | None,
+        paged: bool,
+        seen: frozenset[str],
+        root: Arguments | None,
     ) -> Measure:
         own = Measure(directives=len(node.directives or ()))
         if isinstance(node, FieldNode):
-            return self.field(node, parent, paged, seen) + own
+            return self.field(node, parent, paged, seen, root) + own
         if isinstance(node, InlineFragmentNode):
             condition = (
                 self.schema.get_type(node.type_condition.name.value) if node.type_condition else parent
             )
-            return self.selections(node.selection_set, condition, paged, seen) + own
+            return self.selections(node.selection_set, condition, paged, seen, root) + own
         assert isinstance(node, FragmentSpreadNode)
-        return self.spread(node.name.value, paged, seen) + own
+        return self.spread(node.name.value, paged, seen, root) + own
 
-    def spread(self, name: str, paged: bool, seen: frozenset[str]) -> Measure:
+    def spread(self, name: str, paged: bool, seen: frozenset[str], root: Arguments | None) -> Measure:
         fragment = self.fragments.get(name)
         if fragment is None or name in seen:
             return Measure()  # unknown or cyclic: reported by the standard rules
-        key = (name, paged)
+        key = (name, paged, id(root))
         if key not in self.memo:
             condition = self.schema.get_type(fragment.type_condition.name.value)
-            inner = self.selections(fragment.selection_set, condition, paged, seen | {name})
+            inner = self.selections(fragment.selection_set, condition, paged, seen | {name}, root)
             self.memo[key] = inner + Measure(directives=len(fragment.directives or ()))
         return self.memo[key]
 
     def field(
-        self, node: FieldNode, parent: GraphQLNamedType | None, paged: bool, seen: frozenset[str]
+        self,
+        node: FieldNode,
+        parent: GraphQLNamedType | None,
+        paged: bool,
+        seen: frozenset[str],
+        root: Arguments | None,
     ) -> Measure:
         aliases = 1 if node.alias else 0
         if node.selection_set is None:
             return Measure(depth=1, aliases=aliases)
         definition = field_definition(parent, node.name.value)
         child = get_named_type(definition.type) if definition else None
-        size, pages = self.page_size(node, definition, paged)
-        inner = self.selections(node.selection_set, child, pages, seen)
+        if root is None:
+            root = self.roots.setdefault(id(node), arguments_of(node, definition, self.variables))
+        size, pages = self.size(node, definition, paged, root)
+        inner = self.selections(node.selection_set, child, pages, seen, root)
         return Measure(1 + inner.depth, aliases + inner.aliases, inner.directives, 1 + size * inner.cost)
 
-    def page_size(self, node: FieldNode, definition: GraphQLField | None, paged: bool) -> tuple[int, bool]:
-        """How many of the field's objects one answer may hold, and whether the field is paginated."""
+    def size(
+        self, node: FieldNode, definition: GraphQLField | None, paged: bool, root: Arguments
+    ) -> tuple[int, bool]:
+        """How many of the field's objects one answer may hold, and whether the lists directly inside it
+        hold one each (a connection's edges)."""
         if definition is None:
             return 1, False
-        if any(name in definition.args for name in PAGE_ARGUMENTS):
+        declared = size_of(definition)
+        if declared is not None:
+            return max(0, declared(root, self.pages)), False
+        listed = is_list_type(get_nullable_type(definition.type))
+        connection = "edges" in getattr(get_named_type(definition.type), "fields", {})
+        if (listed or connection) and any(name in definition.args for name in PAGE_ARGUMENTS):
             asked = [size for _, size in requested_pages(node, self.variables)]
             defaults = [
                 definition.args[name].default_value
                 for name in PAGE_ARGUMENTS
                 if name in definition.args and isinstance(definition.args[name].default_value, int)
             ]
-            return max(0, max(asked or defaults or [self.default_page])), True
-        if is_list_type(get_nullable_type(definition.type)):
-            return (1 if paged else self.default_page), False
+            return max(0, max(asked or defaults or [self.pages.default])), connection
+        if listed:
+            return (1 if paged else self.pages.default), False
         return 1, False
 
 

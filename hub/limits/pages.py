@@ -1,4 +1,5 @@
-"""Page sizes as a document asks for them: `first` / `last`, literal or from a variable."""
+"""Arguments as a document gives them, before execution: page sizes (literal or from a variable), and a
+field's arguments with their defaults."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ from typing import Any
 
 from graphql import (
     FieldNode,
+    GraphQLField,
     IntValueNode,
     OperationDefinitionNode,
+    Undefined,
     ValueNode,
     VariableNode,
     value_from_ast_untyped,
 )
 
-PAGE_ARGUMENTS = ("first", "last")
+from hub.graphql.pages import PAGE_ARGUMENTS
 
 
 def variable_values(operation: OperationDefinitionNode, given: Mapping[str, Any]) -> dict[str, Any]:
@@ -37,6 +40,20 @@ def int_value(node: ValueNode, variables: Mapping[str, Any]) -> int | None:
             return int(value)  # GraphQL's Int accepts 1e6 in variables
         return value if isinstance(value, int) and not isinstance(value, bool) else None
     return None
+
+
+def arguments_of(
+    field: FieldNode, definition: GraphQLField | None, variables: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The field's arguments as given (variables substituted), with the definition's defaults."""
+    found = {
+        name: argument.default_value
+        for name, argument in (definition.args.items() if definition else ())
+        if argument.default_value is not Undefined
+    }
+    for argument in field.arguments or ():
+        found[argument.name.value] = value_from_ast_untyped(argument.value, dict(variables))
+    return found
 
 
 def requested_pages(field: FieldNode, variables: Mapping[str, Any]) -> list[tuple[str, int]]:

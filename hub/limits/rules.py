@@ -25,12 +25,13 @@ from graphql import (
 )
 
 from hub.config import Settings
+from hub.graphql.pages import Pages
 from hub.limits.measure import Measure, Measurer
 from hub.limits.pages import requested_pages, variable_values
 
 
-def limit_error(message: str, code: str, node: Node) -> GraphQLError:
-    return GraphQLError(message, node, extensions={"code": code})
+def limit_error(message: str, code: str, node: Node, **details: Any) -> GraphQLError:
+    return GraphQLError(message, node, extensions={"code": code, **details})
 
 
 class DocumentCheck(ValidationRule):
@@ -46,17 +47,17 @@ class DocumentCheck(ValidationRule):
         return BREAK
 
 
-def exceeded(measure: Measure, settings: Settings, *, costed: bool) -> list[tuple[str, str]]:
-    """(code, message) for every limit the measure passes."""
+def exceeded(measure: Measure, settings: Settings, *, costed: bool) -> list[tuple[str, str, int, int]]:
+    """(code, message, value, limit) for every limit the measure passes."""
     checks = [
         ("QUERY_TOO_DEEP", "depth", measure.depth, settings.hub_max_depth),
         ("TOO_MANY_ALIASES", "aliases", measure.aliases, settings.hub_max_aliases),
         ("TOO_MANY_DIRECTIVES", "directives", measure.directives, settings.hub_max_directives),
     ]
     if costed:
-        checks.append(("QUERY_TOO_COSTLY", "estimated cost", measure.cost, settings.hub_max_cost))
+        checks.append(("QUERY_TOO_COSTLY", "estimated response cost", measure.cost, settings.hub_max_cost))
     return [
-        (code, f"{what} {value} exceeds the limit of {limit}")
+        (code, f"{what} {value} exceeds the limit of {limit}", value, limit)
         for code, what, value, limit in checks
         if value > limit
     ]
@@ -68,21 +69,25 @@ def document_limits(settings: Settings, variables: Mapping[str, Any], *, costed:
     class DocumentLimits(DocumentCheck):
         @classmethod
         def check(cls, schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
-            measurer = Measurer(schema, document, variables, settings.hub_default_page_size)
+            measurer = Measurer(schema, document, variables, Pages.of(settings))
             return [
-                limit_error(message, code, operation)
+                limit_error(message, code, operation, estimate=value, limit=limit)
+                if code == "QUERY_TOO_COSTLY"
+                else limit_error(message, code, operation)
                 for operation in document.definitions
                 if isinstance(operation, OperationDefinitionNode)
-                for code, message in exceeded(measurer.operation(operation), settings, costed=costed)
+                for code, message, value, limit in exceeded(
+                    measurer.operation(operation), settings, costed=costed
+                )
             ]
 
     return DocumentLimits
 
 
 def page_size_limit(settings: Settings, variables: Mapping[str, Any]) -> type[DocumentCheck]:
-    """`first` / `last` between 0 and HUB_MAX_PAGE_SIZE; a fragment is read with the variables of the
-    operation before it."""
-    largest = settings.hub_max_page_size
+    """`first`, `last` and `limit` as the page policy allows (0 to HUB_MAX_PAGE_SIZE); a fragment is read
+    with the variables of the operation before it."""
+    pages = Pages.of(settings)
 
     class PageSizeLimit(DocumentCheck):
         @classmethod
@@ -95,9 +100,9 @@ def page_size_limit(settings: Settings, variables: Mapping[str, Any]) -> type[Do
                 if isinstance(definition, ExecutableDefinitionNode):
                     for field in fields_in(definition.selection_set):
                         for argument, size in requested_pages(field, values):
-                            if not 0 <= size <= largest:
-                                message = f"{argument} must be between 0 and {largest}, got {size}"
-                                errors.append(limit_error(message, "PAGE_SIZE_TOO_LARGE", field))
+                            refusal = pages.refusal(argument, size)
+                            if refusal is not None:
+                                errors.append(limit_error(refusal.message, refusal.code, field))
             return errors
 
     return PageSizeLimit

@@ -6,6 +6,7 @@ GraphQL types, seed validation, migrations checks and Cypher all derive from thi
 from hub.model.base import NodeRecord, Provenance
 from hub.model.registry import (
     ENTITY,
+    FUNDING_FLOW,
     NODE_KINDS,
     ORGANISATION,
     RELATIONSHIP_KINDS,
@@ -16,6 +17,7 @@ from hub.model.registry import (
 
 __all__ = [
     "ENTITY",
+    "FUNDING_FLOW",
     "NODE_KINDS",
     "ORGANISATION",
     "RELATIONSHIP_KINDS",

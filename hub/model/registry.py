@@ -13,6 +13,11 @@ ENTITY = "Entity"
 """The label every node carries: ids are unique across the whole graph."""
 ORGANISATION = "Organisation"
 """The label every organisation kind carries."""
+FUNDING_FLOW = "FundingFlow"
+"""The kind money is recorded as: funding traces and aggregates are about it."""
+SEARCHABLE = ("name", "description")
+"""The properties full-text search matches (graph_schema/V003); never private, so no hit rests on hidden
+text."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +30,8 @@ class NodeKind:
     references: dict[str, str] = field(default_factory=dict)
     """Record fields that name another node by id and become an outgoing relationship of that type."""
     private: frozenset[str] = frozenset()
-    """Properties (camelCase) only readers of everything and the owning organisation may see."""
+    """Properties (camelCase) only readers of everything and the owning organisation may see; others read
+    null, so a private property must be optional."""
     private_when: tuple[str, frozenset[str]] | None = None
     """(property, values): a node whose property has one of the values is private as a whole."""
     owners: tuple[str, ...] = ()
@@ -181,8 +187,15 @@ def _check() -> None:
         hidden = kind.private | ({kind.private_when[0]} if kind.private_when else set())
         if hidden - set(kind.properties):
             raise ValueError(f"{kind.label} declares unknown private properties {sorted(hidden)}")
+        fields = {info.alias or name: info for name, info in kind.model.model_fields.items()}
+        if any(fields[name].is_required() or fields[name].default is not None for name in kind.private):
+            raise ValueError(f"{kind.label}: a private property must be optional, with no default")
+        if kind.private & set(SEARCHABLE):
+            raise ValueError(f"{kind.label}: {', '.join(SEARCHABLE)} are searched, so they cannot be private")
         if any(kind.label not in RELATIONSHIP_KINDS[type_].sources for type_ in kind.owners):
             raise ValueError(f"{kind.label}.owners names relationships it cannot start")
+    if FUNDING_FLOW not in NODE_KINDS:
+        raise ValueError(f"the model must declare {FUNDING_FLOW}")
 
 
 _check()

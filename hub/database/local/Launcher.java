@@ -13,8 +13,9 @@ import org.neo4j.kernel.internal.Version;
 /**
  * Runs the hub's local Neo4j: an embedded DBMS serving Bolt until SIGTERM.
  *
- * <p>Usage: {@code java -cp <classpath> Launcher.java <neo4j-home> <host> <port> <pagecache>}, with the
- * password of user {@code neo4j} in the environment variable {@code HUB_NEO4J_PASSWORD}. Prints one
+ * <p>Usage: {@code java -cp <classpath> Launcher.java <neo4j-home> <host> <port> <pagecache> <tx-memory>},
+ * with the password of user {@code neo4j} in the environment variable {@code HUB_NEO4J_PASSWORD}. A
+ * transaction that needs more than {@code tx-memory} fails alone, at once, instead of starving the others. Prints one
  * {@code READY} line once Bolt is served, or one {@code FATAL} line on stderr and exits with status 1.
  */
 public final class Launcher {
@@ -23,21 +24,27 @@ public final class Launcher {
     private static final String SAME_PASSWORD = "Old password and new password cannot be the same";
 
     public static void main(String[] args) {
-        if (args.length != 4) {
-            fail("usage: Launcher.java <neo4j-home> <host> <port> <pagecache>");
+        if (args.length != 5) {
+            fail("usage: Launcher.java <neo4j-home> <host> <port> <pagecache> <tx-memory>");
         }
         String password = System.getenv(PASSWORD_VARIABLE);
         if (password == null || password.isEmpty()) {
             fail("environment variable " + PASSWORD_VARIABLE + " is not set");
         }
         try {
-            run(Path.of(args[0]), args[1], Integer.parseInt(args[2]), ByteUnit.parse(args[3]), password);
+            run(
+                    Path.of(args[0]),
+                    args[1],
+                    Integer.parseInt(args[2]),
+                    ByteUnit.parse(args[3]),
+                    ByteUnit.parse(args[4]),
+                    password);
         } catch (Throwable error) {
             fail(describe(error));
         }
     }
 
-    private static void run(Path home, String host, int port, long pagecache, String password)
+    private static void run(Path home, String host, int port, long pagecache, long txMemory, String password)
             throws InterruptedException {
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -46,6 +53,7 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.routing_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
+                .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemory)
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "hub-neo4j-shutdown"));

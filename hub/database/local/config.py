@@ -23,6 +23,8 @@ class LocalNeo4jConfig:
     password: str
     heap: str
     pagecache: str
+    tx_memory: str
+    """The most memory one transaction may use; past it the transaction fails alone, and at once."""
     version: str
     start_timeout: float
 
@@ -39,6 +41,7 @@ class LocalNeo4jConfig:
             password=settings.neo4j_password,
             heap=settings.hub_neo4j_heap,
             pagecache=settings.hub_neo4j_pagecache,
+            tx_memory=settings.hub_neo4j_tx_memory,
             version=settings.hub_neo4j_version,
             start_timeout=settings.hub_neo4j_start_timeout,
         )

@@ -106,6 +106,7 @@ class LocalNeo4j:
             config.host,
             str(config.port),
             config.pagecache,
+            config.tx_memory,
         ]
         with config.log.open("wb") as log:
             self._process = subprocess.Popen(

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from hub.graphql.catalog import CATALOG, Property, Scalar, TypeSpec
+from hub.graphql.catalog import CATALOG, Property, TypeSpec
 from hub.graphql.compiler.plan import (
     AllOf,
     AnyOf,
@@ -19,6 +19,7 @@ from hub.graphql.compiler.plan import (
     Related,
 )
 from hub.graphql.ids import parse_global_id
+from hub.graphql.operators import Scalar
 from hub.model import NODE_KINDS
 
 QUANTIFIERS = ("some", "none", "all")

@@ -30,19 +30,10 @@ from hub.graphql.compiler.plan import (
 from hub.graphql.compiler.selection import Selection
 from hub.graphql.errors import BadRequest
 from hub.graphql.ids import parse_cursor, parse_global_id
+from hub.graphql.pages import Pages
+from hub.model import FUNDING_FLOW
 
-DEFAULT_PAGE = 20
-MAX_PAGE = 100
 CONNECTION = "Connection"
-
-
-def page_size(name: str, value: int | None, default: int | None) -> int | None:
-    """`first` / `last` checked: 0 to 100."""
-    if value is None:
-        return default
-    if not 0 <= value <= MAX_PAGE:
-        raise BadRequest(f"{name} must be between 0 and {MAX_PAGE}, got {value}")
-    return value
 
 
 def sort(spec: TypeSpec, order_by: Sequence[Mapping[str, Any]] | None) -> Sort:
@@ -90,11 +81,11 @@ def edge_values(relation: Relation, selections: Sequence[Selection]) -> tuple[Va
     )
 
 
-def node_shape(by_type: Mapping[str, Sequence[Selection]]) -> NodeShape:
+def node_shape(by_type: Mapping[str, Sequence[Selection]], pages: Pages) -> NodeShape:
     """What to read for each kind the node may be; kinds asking the same share a branch."""
     branches: list[tuple[list[str], tuple[Member, ...]]] = []
     for kind, selections in by_type.items():
-        members = node_members(CATALOG[kind], selections)
+        members = node_members(CATALOG[kind], selections, pages)
         for labels, shared in branches:
             if shared == members:
                 labels.append(kind)
@@ -113,7 +104,7 @@ def merged(selections: Sequence[Selection]) -> dict[str, list[Selection]]:
     return by_type
 
 
-def node_members(spec: TypeSpec, selections: Sequence[Selection]) -> tuple[Member, ...]:
+def node_members(spec: TypeSpec, selections: Sequence[Selection], pages: Pages) -> tuple[Member, ...]:
     keys = _Keys()
     members: list[Member] = []
     for child in selections:
@@ -124,10 +115,10 @@ def node_members(spec: TypeSpec, selections: Sequence[Selection]) -> tuple[Membe
                 Value(child.key, keys(name), prop.property, global_id=name == "id", default=prop.default)
             )
         elif name in spec.relations:
-            members.append(related_nodes(spec.relations[name], child, keys(name)))
+            members.append(related_nodes(spec.relations[name], child, keys(name), pages))
         elif name.endswith(CONNECTION) and name.removesuffix(CONNECTION) in spec.relations:
             relation = spec.relations[name.removesuffix(CONNECTION)]
-            members.append(relation_connection(relation, child, keys(name)))
+            members.append(relation_connection(relation, child, keys(name), pages))
     return tuple(members)
 
 
@@ -137,7 +128,7 @@ def traversal(relation: Relation, arguments: Mapping[str, Any]) -> Traversal:
     )
 
 
-def related_nodes(relation: Relation, selection: Selection, key: str) -> RelatedNodes:
+def related_nodes(relation: Relation, selection: Selection, key: str, pages: Pages) -> RelatedNodes:
     arguments = selection.arguments
     target = CATALOG[relation.target]
     return RelatedNodes(
@@ -145,8 +136,8 @@ def related_nodes(relation: Relation, selection: Selection, key: str) -> Related
         key=key,
         traversal=traversal(relation, arguments),
         sort=sort(target, arguments.get("orderBy")),
-        limit=1 if relation.single else page_size("first", arguments.get("first"), None),
-        node=node_shape(selection.by_type),
+        limit=1 if relation.single else pages.size("first", arguments.get("first")),
+        node=node_shape(selection.by_type, pages),
         single=relation.single,
     )
 
@@ -179,22 +170,21 @@ def connection_shape(
     return ConnectionShape(tuple(edges), page_info, total), merged(nodes), properties
 
 
-def page(spec: TypeSpec, arguments: Mapping[str, Any], ordering: Sort) -> Page:
-    """The slice asked for with first/after or last/before (first 20 when neither is given)."""
-    first = page_size("first", arguments.get("first"), None)
-    last = page_size("last", arguments.get("last"), None)
+def page(arguments: Mapping[str, Any], ordering: Sort, pages: Pages) -> Page:
+    """The slice asked for with first/after or last/before (the default page size when neither is given)."""
+    first, last = arguments.get("first"), arguments.get("last")
     if first is not None and last is not None:
         raise BadRequest("give first or last, not both")
     after, before = arguments.get("after"), arguments.get("before")
     return Page(
-        size=last if last is not None else first if first is not None else DEFAULT_PAGE,
+        size=pages.size("last", last) if last is not None else pages.size("first", first),
         after=parse_cursor(after, ordering.cursor_keys) if after else None,
         before=parse_cursor(before, ordering.cursor_keys) if before else None,
         backward=last is not None,
     )
 
 
-def relation_connection(relation: Relation, selection: Selection, key: str) -> Connection:
+def relation_connection(relation: Relation, selection: Selection, key: str, pages: Pages) -> Connection:
     arguments = selection.arguments
     target = CATALOG[relation.target]
     ordering = sort(target, arguments.get("orderBy"))
@@ -214,15 +204,15 @@ def relation_connection(relation: Relation, selection: Selection, key: str) -> C
         alias=selection.key,
         key=key,
         sort=ordering,
-        page=page(target, arguments, ordering),
-        node=node_shape(nodes),
+        page=page(arguments, ordering, pages),
+        node=node_shape(nodes, pages),
         shape=shape,
         traversal=traversal(relation, arguments),
         properties=props,
     )
 
 
-def root_connection(spec: TypeSpec, selection: Selection) -> Connection:
+def root_connection(spec: TypeSpec, selection: Selection, pages: Pages) -> Connection:
     """A root collection such as `schools` or `organisations`."""
     arguments = selection.arguments
     ordering = sort(spec, arguments.get("orderBy"))
@@ -231,18 +221,20 @@ def root_connection(spec: TypeSpec, selection: Selection) -> Connection:
         alias=selection.key,
         key=selection.name,
         sort=ordering,
-        page=page(spec, arguments, ordering),
-        node=node_shape(nodes),
+        page=page(arguments, ordering, pages),
+        node=node_shape(nodes, pages),
         shape=shape,
         label=spec.label,
         where=predicate(spec, arguments.get("where")),
     )
 
 
-def lookup(selection: Selection, ids: Sequence[str], *, many: bool) -> NodeLookup:
+def lookup(selection: Selection, ids: Sequence[str], pages: Pages, *, many: bool) -> NodeLookup:
     """`node(id:)` / `nodes(ids:)`."""
     parsed = [parse_global_id(text) for text in ids]
-    return NodeLookup(tuple((gid.label, gid.slug) for gid in parsed), node_shape(selection.by_type), many)
+    return NodeLookup(
+        tuple((gid.label, gid.slug) for gid in parsed), node_shape(selection.by_type, pages), many
+    )
 
 
 LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
@@ -255,7 +247,7 @@ def lucene_terms(text: str) -> str:
     return " ".join(word.lower() if word in LUCENE_OPERATORS else word for word in words)
 
 
-def search(selection: Selection) -> SearchHits:
+def search(selection: Selection, pages: Pages) -> SearchHits:
     arguments = selection.arguments
     kinds = tuple(getattr(kind, "value", kind) for kind in arguments.get("kinds") or ())
     hits = selection.children()
@@ -263,35 +255,35 @@ def search(selection: Selection) -> SearchHits:
     return SearchHits(
         query=lucene_terms(arguments["query"]),
         kinds=kinds,
-        first=page_size("first", arguments.get("first"), DEFAULT_PAGE) or 0,
+        first=pages.size("first", arguments.get("first")),
         score=tuple(child.key for child in hits if child.name == "score"),
         node=tuple(child.key for child in nodes),
-        shape=node_shape(merged(nodes)),
+        shape=node_shape(merged(nodes), pages),
     )
 
 
-FUNDING_FLOW = CATALOG["FundingFlow"]
+FLOWS = CATALOG[FUNDING_FLOW]
 
 
-def funding_aggregate(selection: Selection) -> FundingAggregate:
+def funding_aggregate(selection: Selection, pages: Pages) -> FundingAggregate:
     """`fundingAggregate(where:, groupBy:)`: dimensions checked against the FundingFlow type."""
     arguments = selection.arguments
     dimensions = list(dict.fromkeys(getattr(d, "value", d) for d in arguments.get("groupBy") or ()))
     groups = selection.children()
     key_selections = [child for group in groups if group.name == "key" for child in group.children()]
     return FundingAggregate(
-        where=predicate(FUNDING_FLOW, arguments.get("where")),
+        where=predicate(FLOWS, arguments.get("where")),
         keys=tuple(
-            GroupKey(name, relation=FUNDING_FLOW.relations[name])
-            if name in FUNDING_FLOW.relations
-            else GroupKey(name, property=FUNDING_FLOW.properties[name].property)
+            GroupKey(name, relation=FLOWS.relations[name])
+            if name in FLOWS.relations
+            else GroupKey(name, property=FLOWS.properties[name].property)
             for name in dimensions
         ),
         groups=tuple((child.key, child.name) for child in groups),
         key_fields=tuple((child.key, child.name) for child in key_selections),
         key_nodes=tuple(
-            (name, node_shape(merged([child for child in key_selections if child.name == name])))
+            (name, node_shape(merged([child for child in key_selections if child.name == name]), pages))
             for name in dimensions
-            if name in FUNDING_FLOW.relations and any(child.name == name for child in key_selections)
+            if name in FLOWS.relations and any(child.name == name for child in key_selections)
         ),
     )

@@ -1,4 +1,5 @@
-"""What a root field asks for: aliases, fragments, variables and @include/@skip resolved away.
+"""What a root field asks for, collected by graphql-core itself: aliases, fragments, variables and
+@include/@skip resolved away, arguments coerced.
 
 The tree holds, for each selected field, its response key, field name, coerced arguments, and its
 sub-selections per concrete type the value may have (one for object types, several for interfaces).
@@ -11,24 +12,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
-    FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
-    GraphQLBoolean,
     GraphQLField,
     GraphQLNamedType,
-    GraphQLNonNull,
     GraphQLObjectType,
     GraphQLSchema,
-    InlineFragmentNode,
-    SelectionSetNode,
-    Undefined,
+    OperationDefinitionNode,
     get_named_type,
     is_abstract_type,
     is_object_type,
-    value_from_ast,
 )
-from graphql.language import VariableNode
+from graphql.execution.collect_fields import (
+    FieldDetails,
+    FieldDetailsList,
+    FragmentDetails,
+    collect_subfields,
+)
+from graphql.execution.values import VariableValues, get_argument_values
 from strawberry.types import Info
 
 
@@ -57,68 +57,37 @@ class Selection:
 
 
 @dataclass(frozen=True)
-class _Walk:
+class Operation:
+    """What graphql-core collects fields with: the schema, the operation, its fragments and variables."""
+
     schema: GraphQLSchema
-    fragments: Mapping[str, FragmentDefinitionNode]
-    variables: Mapping[str, Any]
+    operation: OperationDefinitionNode
+    fragments: dict[str, FragmentDetails]
+    variables: VariableValues
 
-    def included(self, node: FieldNode | FragmentSpreadNode | InlineFragmentNode) -> bool:
-        for directive in node.directives or ():
-            name = directive.name.value
-            if name not in ("include", "skip"):
-                continue
-            condition = next(arg.value for arg in directive.arguments or () if arg.name.value == "if")
-            value = bool(value_from_ast(condition, _BOOLEAN, dict(self.variables)))
-            if value != (name == "include"):
-                return False
-        return True
-
-    def applies(self, condition: str | None, runtime: GraphQLObjectType) -> bool:
-        if condition is None or condition == runtime.name:
-            return True
-        named = self.schema.get_type(condition)
-        return is_abstract_type(named) and self.schema.is_sub_type(named, runtime)
-
-    def collect(
-        self, runtime: GraphQLObjectType, selection_set: SelectionSetNode, into: dict[str, list[FieldNode]]
-    ) -> None:
-        """Group the fields that apply to `runtime` by response key, in document order."""
-        for node in selection_set.selections:
-            if isinstance(node, FieldNode):
-                if self.included(node):
-                    key = node.alias.value if node.alias else node.name.value
-                    into.setdefault(key, []).append(node)
-            elif isinstance(node, InlineFragmentNode):
-                condition = node.type_condition.name.value if node.type_condition else None
-                if self.included(node) and self.applies(condition, runtime):
-                    self.collect(runtime, node.selection_set, into)
-            elif isinstance(node, FragmentSpreadNode):
-                fragment = self.fragments.get(node.name.value)
-                if (
-                    fragment
-                    and self.included(node)
-                    and self.applies(fragment.type_condition.name.value, runtime)
-                ):
-                    self.collect(runtime, fragment.selection_set, into)
-
-    def selections(self, runtime: GraphQLObjectType, nodes: list[FieldNode]) -> tuple[Selection, ...]:
-        grouped: dict[str, list[FieldNode]] = {}
-        for node in nodes:
-            if node.selection_set:
-                self.collect(runtime, node.selection_set, grouped)
-        return tuple(
-            self.selection(key, runtime.fields[group[0].name.value], group)
-            for key, group in grouped.items()
-            if group[0].name.value in runtime.fields
-        )
-
-    def selection(self, key: str, definition: GraphQLField, nodes: list[FieldNode]) -> Selection:
-        named = get_named_type(definition.type)
+    def selection(self, key: str, definition: GraphQLField, details: FieldDetailsList) -> Selection:
+        """The selection tree of one field answered under `key`."""
+        first = details[0]
         return Selection(
             key=key,
-            name=nodes[0].name.value,
-            arguments=self.arguments(definition, nodes[0]),
-            by_type={runtime.name: self.selections(runtime, nodes) for runtime in self.runtimes(named)},
+            name=first.node.name.value,
+            arguments=get_argument_values(
+                definition, first.node, self.variables, first.fragment_variable_values
+            ),
+            by_type={
+                runtime.name: self.children(runtime, details)
+                for runtime in self.runtimes(get_named_type(definition.type))
+            },
+        )
+
+    def children(self, runtime: GraphQLObjectType, details: FieldDetailsList) -> tuple[Selection, ...]:
+        grouped = collect_subfields(
+            self.schema, self.fragments, self.variables, self.operation, runtime, details
+        ).grouped_field_set
+        return tuple(
+            self.selection(key, runtime.fields[group[0].node.name.value], group)
+            for key, group in grouped.items()
+            if group[0].node.name.value in runtime.fields
         )
 
     def runtimes(self, named: GraphQLNamedType) -> list[GraphQLObjectType]:
@@ -128,47 +97,17 @@ class _Walk:
             return list(self.schema.get_possible_types(named))
         return []
 
-    def arguments(self, definition: GraphQLField, node: FieldNode) -> dict[str, Any]:
-        """The field's arguments as given, variables substituted, defaults applied, values coerced."""
-        given = {argument.name.value: argument.value for argument in node.arguments or ()}
-        found: dict[str, Any] = {}
-        for name, argument in definition.args.items():
-            value = given.get(name)
-            if isinstance(value, VariableNode) and value.name.value not in self.variables:
-                value = None
-            if value is not None:
-                found[name] = value_from_ast(value, argument.type, dict(self.variables))
-            elif argument.default_value is not Undefined:
-                found[name] = argument.default_value
-        return found
 
-
-_BOOLEAN = GraphQLNonNull(GraphQLBoolean)
-
-
-def field_selection(
-    schema: GraphQLSchema,
-    fragments: Mapping[str, FragmentDefinitionNode],
-    variables: Mapping[str, Any],
-    parent_type: GraphQLObjectType,
-    key: str,
-    field_nodes: list[FieldNode],
-) -> Selection:
-    """The selection tree of one field of `parent_type`, answered under `key` (coerced `variables`)."""
-    walk = _Walk(schema, fragments, dict(variables))
-    definition = parent_type.fields[field_nodes[0].name.value]
-    return walk.selection(key, definition, field_nodes)
+def fragment_details(definitions: Mapping[str, FragmentDefinitionNode]) -> dict[str, FragmentDetails]:
+    return {name: FragmentDetails(definition) for name, definition in definitions.items()}
 
 
 def root_selection(info: Info) -> Selection:
-    """The selection tree of the root field being resolved."""
+    """The selection tree of the root field a resolver is resolving."""
     raw = info._raw_info
     variables: Any = raw.variable_values
-    return field_selection(
-        raw.schema,
-        raw.fragments,
-        getattr(variables, "coerced", variables),
-        raw.parent_type,
-        str(info.path.key),
-        list(raw.field_nodes),
-    )
+    if not isinstance(variables, VariableValues):
+        variables = VariableValues({}, variables)
+    operation = Operation(raw.schema, raw.operation, fragment_details(raw.fragments), variables)
+    details = [FieldDetails(node, None) for node in raw.field_nodes]
+    return operation.selection(str(info.path.key), raw.parent_type.fields[raw.field_name], details)

@@ -9,8 +9,6 @@ from typing import Any
 
 from neo4j.time import Date
 
-from hub.graphql.catalog import kind_of
-from hub.graphql.compiler.cypher.projection import LABELS_KEY
 from hub.graphql.compiler.plan import (
     Connection,
     FundingAggregate,
@@ -20,8 +18,8 @@ from hub.graphql.compiler.plan import (
     SearchHits,
     Value,
 )
+from hub.graphql.cypher.fragments import KIND_KEY
 from hub.graphql.ids import Cursor, global_id
-from hub.graphql.types.fields import KIND_KEY
 
 Shaped = dict[str, Any]
 
@@ -37,7 +35,7 @@ def scalar(raw: Any) -> Any:
 def node(shape: NodeShape, raw: dict[str, Any] | None) -> Shaped | None:
     if raw is None:
         return None
-    kind = kind_of(raw[LABELS_KEY])
+    kind = raw[KIND_KEY]
     branch = shape.by_kind[kind]
     shaped: Shaped = {KIND_KEY: kind}
     for member in branch.members:

@@ -1,67 +1,91 @@
-"""`fundingTrace`: follow money from a source through intermediaries, hop by hop, in one statement."""
+"""`fundingTrace`: follow money from a source through intermediaries, hop by hop, in one statement.
+
+The trace is priced before it runs: the flows the source funds, times the average number of flows a
+money holder funds for every further hop, each flow read with its ends and counted into totals.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Annotated, Any
 
 import strawberry
 
-from hub.graphql.compiler.viewer import viewer_of
+from hub.graphql import cost
 from hub.graphql.context import Context
-from hub.graphql.domain.common import (
-    DEFAULT_ROWS,
-    FUNDING_FLOW,
-    MAX_ROWS,
-    EntityRef,
-    bounded,
-    native,
-    node_id,
-    parameters,
-    ref,
-    viewing,
-    visible,
-)
+from hub.graphql.cypher.access import read, shown
+from hub.graphql.cypher.fragments import in_effect, ref
+from hub.graphql.cypher.scope import Scope, Statement
+from hub.graphql.cypher.viewer import Viewer, viewer_of
+from hub.graphql.domain.question import ask, bounded, missing, pages
+from hub.graphql.domain.refs import EntityRef, native, node_id
 from hub.graphql.errors import BadRequest
-from hub.graphql.execute import run
 from hub.graphql.ids import global_id
 from hub.graphql.types.enums import value_enum
+from hub.model import FUNDING_FLOW
+from hub.model.registry import MONEY_HOLDERS
 from hub.model.values import FundingStatus
 
 value_enum(FundingStatus)
 STATUSES = {status.value: status for status in FundingStatus}
 
 MAX_HOPS = 6
+DEFAULT_HOPS = 4
+SHOWN = ("amount", "currency", "status", "year", "date", "instrument", "purpose")
+"""The properties of a flow a trace lists."""
+READS_PER_FLOW = 4
+"""Relationships read per flow: its funder, its recipient, and the two totals it counts into."""
 
-FLOW_FILTER = (
-    "($year IS NULL OR f.year = $year)"
-    " AND ($asOf IS NULL OR coalesce(f.date <= $asOf, f.year <= $asOf.year, true))"
-    " AND ($statuses IS NULL OR f.status IN $statuses)"
-    f" AND {visible('f')}"
-)
-"""The flows a trace considers: of `$year`, dated on or before `$asOf`, with one of `$statuses`, visible."""
 
-AMOUNTS = "{known: toFloat(sum(f.amount)), unknownCount: count(f) - count(f.amount), count: count(f)}"
+def _flows(scope: Scope) -> str:
+    """The flows a trace considers: of `$year`, in effect on `$asOf`, with one of `$statuses`, visible."""
+    year, status = (read(scope, "f", (FUNDING_FLOW,), prop) for prop in ("year", "status"))
+    return (
+        f"($year IS NULL OR {year} = $year) AND {in_effect(scope, 'f', '$asOf')}"
+        f" AND ($statuses IS NULL OR {status} IN $statuses) AND {shown(scope, 'f', (FUNDING_FLOW,))}"
+    )
 
-STATEMENT = f"""
-MATCH (source:Entity {{id: $from}}) WHERE {visible("source")}
-CALL (source) {{
-  MATCH (source) ((payer)<-[:FROM]-(f:FundingFlow WHERE {FLOW_FILTER})-[:TO]->(payee)){{1,{{hops}}}}
+
+def _price(hops: int) -> str:
+    """The source's flows, and for every further hop the average flows a money holder funds."""
+    branching = f"(1.0 * {cost.related(['FROM'])} / ({cost.counted(sorted(MONEY_HOLDERS))} + 1))"
+    spread = " + ".join(f"{branching} ^ {hop}" for hop in range(hops))
+    return f"{READS_PER_FLOW} * {cost.degree('source', ['FROM'])} * ({spread})"
+
+
+@lru_cache(maxsize=256)
+def statement(hops: int, viewer: Viewer) -> Statement:
+    """A quantifier cannot be a parameter, so each hop bound is its own statement."""
+    scope = Scope(viewer)
+    flows = _flows(scope)
+    amounts = "{known: toFloat(sum(a)), unknownCount: count(f) - count(a), count: count(f)}"
+    amount = read(scope, "f", (FUNDING_FLOW,), "amount")
+    of_flow = {prop: read(scope, "flow", (FUNDING_FLOW,), prop) for prop in SHOWN}
+    listed = ", ".join(f"{prop}: {value}" for prop, value in of_flow.items())
+    ends = ", ".join(f"{end}: {ref(scope, end)}" for end in ("funder", "recipient", "project"))
+    step = f"(payer)<-[:FROM]-(f:{FUNDING_FLOW} WHERE {flows})-[:TO]->(payee WHERE {shown(scope, 'payee')})"
+    return scope.statement(f"""
+MATCH (source:Entity {{id: $from}}) WHERE {shown(scope, "source")}
+WITH source, {_price(hops)} AS estimate
+OPTIONAL CALL (source, estimate) {{
+  WITH source WHERE estimate <= {cost.LIMIT}
+  MATCH (source) ({step}){{1,{hops}}}
   WITH last(f) AS flow, min(size(f)) AS hop
   MATCH (funder)<-[:FROM]-(flow)-[:TO]->(recipient)
-  OPTIONAL MATCH (flow)-[:FOR]->(project)
-  WITH hop, flow, funder, recipient, project ORDER BY hop, flow.year, flow.date, flow.id
+  OPTIONAL MATCH (flow)-[:FOR]->(project) WHERE {shown(scope, "project")}
+  WITH hop, flow, funder, recipient, project ORDER BY hop, {of_flow["year"]}, {of_flow["date"]}, flow.id
   WITH hop, collect(recipient) AS recipients, collect(flow {{
-      .id, .name, .amount, .currency, .status, .year, .date, .instrument, .purpose, hop: hop,
-      funder: {ref("funder")}, recipient: {ref("recipient")}, project: {ref("project")}}}) AS flows,
-    toFloat(sum(flow.amount)) AS known, count(flow.amount) AS withAmount
+      .id, .name, {listed}, hop: hop, {ends}}}) AS flows,
+    toFloat(sum({of_flow["amount"]})) AS known, count({of_flow["amount"]}) AS withAmount
   ORDER BY hop
   RETURN collect({{hop: hop, flows: flows[..$first], total: {{
            known: known, unknownCount: size(flows) - withAmount, count: size(flows)}}}}) AS hops,
          collect({{hop: hop, nodes: recipients}}) AS levels
 }}
-CALL (source, levels) {{
+OPTIONAL CALL (source, levels, estimate) {{
+  WITH source, levels WHERE estimate <= {cost.LIMIT}
   UNWIND [{{hop: 0, nodes: [source]}}] + levels AS level
   UNWIND level.nodes AS node
   WITH node, min(level.hop) AS hop ORDER BY hop, node.name, node.id
@@ -69,22 +93,21 @@ CALL (source, levels) {{
   UNWIND reached[..$first] AS entry
   WITH entry.node AS node, entry.hop AS hop, size(reached) AS reachedCount
   CALL (node) {{
-    OPTIONAL MATCH (node)<-[:TO]-(f:FundingFlow WHERE {FLOW_FILTER})
-    RETURN {AMOUNTS} AS received
+    OPTIONAL MATCH (node)<-[:TO]-(f:{FUNDING_FLOW} WHERE {flows})
+    WITH f, {amount} AS a
+    RETURN {amounts} AS received
   }}
   CALL (node) {{
-    OPTIONAL MATCH (node)<-[:FROM]-(f:FundingFlow WHERE {FLOW_FILTER})
-    RETURN {AMOUNTS} AS passedOn
+    OPTIONAL MATCH (node)<-[:FROM]-(f:{FUNDING_FLOW} WHERE {flows})
+    WITH f, {amount} AS a
+    RETURN {amounts} AS passedOn
   }}
   WITH node, hop, received, passedOn, reachedCount ORDER BY hop, node.name, node.id
-  RETURN collect({{node: {ref("node")}, hop: hop, received: received, passedOn: passedOn}}) AS nodes,
+  RETURN collect({{node: {ref(scope, "node")}, hop: hop, received: received, passedOn: passedOn}}) AS nodes,
          reachedCount
 }}
-RETURN {ref("source")} AS source, hops, nodes, reachedCount
-"""
-
-STATEMENTS = {hops: STATEMENT.replace("{hops}", str(hops)) for hops in range(1, MAX_HOPS + 1)}
-"""One statement per hop bound: a quantifier cannot be a parameter, so the bound is chosen from this set."""
+RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "source")} AS source, hops, nodes, reachedCount
+""")
 
 
 @strawberry.type(
@@ -137,11 +160,17 @@ class TracedFlow:
         )
 
 
+def _hops(arguments: Mapping[str, Any]) -> int:
+    hops = arguments.get("maxHops")
+    return hops if isinstance(hops, int) else DEFAULT_HOPS
+
+
 @strawberry.type(description="The flows of one step away from the source, with their total.")
 class FundingHop:
     hop: int
     flows: list[TracedFlow] = strawberry.field(
-        description="The first `first` flows of this hop; `total.count` counts them all."
+        description="The first `first` flows of this hop; `total.count` counts them all.",
+        metadata=cost.sized(cost.page_of("first")),
     )
     total: Amounts
 
@@ -184,9 +213,10 @@ class FundingTraceNode:
 class FundingTrace:
     source: EntityRef
     max_hops: int
-    hops: list[FundingHop]
+    hops: list[FundingHop] = strawberry.field(metadata=cost.sized(lambda arguments, _: _hops(arguments)))
     nodes: list[FundingTraceNode] = strawberry.field(
-        description="The source and the recipients, nearest first: the first `first` of `nodeCount`."
+        description="The source and the recipients, nearest first: the first `first` of `nodeCount`.",
+        metadata=cost.sized(cost.page_of("first")),
     )
     node_count: int = strawberry.field(description="How many nodes the trace reaches, the source included.")
 
@@ -194,38 +224,34 @@ class FundingTrace:
 async def funding_trace(
     info: strawberry.Info[Context, None],
     from_: Annotated[strawberry.ID, strawberry.argument(name="from", description="The source: slug or id.")],
-    max_hops: int = 4,
+    max_hops: int = DEFAULT_HOPS,
     year: int | None = None,
     as_of: dt.date | None = None,
     statuses: list[FundingStatus] | None = None,
     first: Annotated[
-        int,
+        int | None,
         strawberry.argument(
-            description=f"List at most this many flows per hop, and nodes (at most {MAX_ROWS}); "
-            "totals and counts cover everything the trace reaches."
+            description="List at most this many flows per hop, and nodes (HUB_DEFAULT_PAGE_SIZE when not "
+            "given); totals and counts cover everything the trace reaches."
         ),
-    ] = DEFAULT_ROWS,
+    ] = None,
 ) -> FundingTrace:
     """Follow chains `(payer)<-[:FROM]-(flow:FundingFlow)-[:TO]->(payee)` from `from`, maxHops deep."""
     bounded("maxHops", max_hops, 1, MAX_HOPS)
-    bounded("first", first, 0, MAX_ROWS)
+    size = pages(info).size("first", first)
     if statuses is not None and not statuses:
         raise BadRequest("statuses must name at least one status, or be left out")
-    rows = await run(
-        info.context,
-        STATEMENTS[max_hops],
-        parameters(
-            **{"from": node_id(from_)},
-            year=year,
-            asOf=as_of,
-            first=first,
-            statuses=None if statuses is None else [status.value for status in statuses],
-            **viewing(viewer_of(info.context)),
-        ),
+    row = await ask(
+        info,
+        statement(max_hops, viewer_of(info.context)),
+        **{"from": node_id(from_)},
+        year=year,
+        asOf=as_of,
+        first=size,
+        statuses=None if statuses is None else [status.value for status in statuses],
     )
-    if not rows:
-        raise BadRequest(f"no node has id {from_!r}")
-    row = rows[0]
+    if row is None:
+        raise missing(from_)
     return FundingTrace(
         source=EntityRef.from_row(row["source"]),
         max_hops=max_hops,

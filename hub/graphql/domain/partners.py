@@ -5,29 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Annotated, Any
 
 import strawberry
 
-from hub.graphql.compiler.viewer import viewer_of
+from hub.graphql import cost
 from hub.graphql.context import Context
-from hub.graphql.domain.common import (
-    MAX_ROWS,
-    EntityRef,
-    NodeKind,
-    active,
-    bounded,
-    labels,
-    node_id,
-    of_kinds,
-    parameters,
-    ref,
-    viewing,
-    visible,
-)
+from hub.graphql.cypher.access import ANY_KIND, read, shown
+from hub.graphql.cypher.fragments import KIND_KEY, of_kinds, ref, valid_as_of
+from hub.graphql.cypher.scope import Scope, Statement
+from hub.graphql.cypher.viewer import Viewer, viewer_of
+from hub.graphql.domain.question import ask, chosen, missing, pages
+from hub.graphql.domain.refs import KINDS, EntityRef, NodeKind, node_id
 from hub.graphql.errors import BadRequest
-from hub.graphql.execute import run
-from hub.model.registry import ACTORS, ORGANISATIONS
+from hub.model import FUNDING_FLOW
+from hub.model.registry import ACTIVITIES, ACTORS, ORGANISATIONS
 
 
 @strawberry.enum(description="Why a candidate is suggested as a collaboration partner.")
@@ -63,39 +56,74 @@ NAMED = 3
 """Shared nodes an explanation names; `via` lists up to MAX_VIA, `evidence` counts them all."""
 MAX_VIA = 10
 
-TOGETHER = "MEMBER_OF|LEADS"
-ACTIVITY = "PARTICIPATES_IN|LEADS"
+TOGETHER = ("MEMBER_OF", "LEADS")
+ACTIVITY = ("PARTICIPATES_IN", "LEADS")
+GROUPS = "Pact|Network"
+ACTIVITIES_LABELS = "|".join(sorted(ACTIVITIES))
 
-STATEMENT = f"""
-MATCH (me:Entity {{id: $for}})
-OPTIONAL MATCH (region:Entity {{id: $region}})
-CALL (me, region) {{
+
+def _price(scope: Scope) -> str:
+    """The relationships of the groups and of the places around the stakeholder, those of its partners
+    (with the average size of an activity for the activities they lead to), and the companies a shared
+    sector compares."""
+    together, activity = "|".join(TOGETHER), "|".join(ACTIVITY)
+    per_activity = f"(1.0 * {cost.related(ACTIVITY)} / ({cost.counted(sorted(ACTIVITIES))} + 1))"
+    groups = f"COLLECT {{ MATCH (me)-[:{together}]->(g:{GROUPS}) RETURN g }}"
+    partners = f"COLLECT {{ MATCH (me)-[:{activity}]->(:{ACTIVITIES_LABELS})<-[:{activity}]-(p) RETURN p }}"
+    places = (
+        "COLLECT { MATCH (me)-[:LOCATED_IN]->()-[:PART_OF*0..2]->(:Region)<-[:PART_OF*0..2]-(place)"
+        " RETURN DISTINCT place }"
+    )
+    sector = read(scope, "me", ANY_KIND, "sector")
+    return (
+        f"{cost.degrees(groups)} + {cost.degrees(partners, ACTIVITY)} * {per_activity}"
+        f" + {cost.degrees(places)}"
+        f" + CASE WHEN {sector} IS NULL THEN 0 ELSE {cost.counted(['Company'])} END"
+    )
+
+
+@lru_cache(maxsize=256)
+def statement(viewer: Viewer) -> Statement:
+    scope = Scope(viewer)
+    together, activity = "|".join(TOGETHER), "|".join(ACTIVITY)
+    valid = " AND ".join(valid_as_of(rel, "$asOf") for rel in ("r1", "r2"))
+    sector = read(scope, "c", ("Company",), "sector")
+    my_sector = read(scope, "me", ANY_KIND, "sector")
+    paid = f"(f:{FUNDING_FLOW} WHERE {shown(scope, 'f', (FUNDING_FLOW,))})"
+    return scope.statement(f"""
+MATCH (me:Entity {{id: $for}}) WHERE {shown(scope, "me")}
+OPTIONAL MATCH (region:Entity {{id: $region}}) WHERE {shown(scope, "region")}
+WITH me, region, {_price(scope)} AS estimate
+OPTIONAL CALL (me, region, estimate) {{
+  WITH me, region WHERE estimate <= {cost.LIMIT}
   CALL (me) {{
-    MATCH (me)-[r1:{TOGETHER}]->(g:Pact|Network)<-[r2:{TOGETHER}]-(c:Entity)
-    WHERE {active("r1")} AND {active("r2")}
+    MATCH (me)-[r1:{together}]->(g:{GROUPS})<-[r2:{together}]-(c:Entity)
+    WHERE {valid} AND {shown(scope, "g")}
     RETURN c, CASE WHEN g:Pact THEN 'SHARED_PACT' ELSE 'SHARED_NETWORK' END AS reason, g AS via
     UNION
-    MATCH (me)-[r1:{ACTIVITY}]->(a:Project|Campaign)<-[r2:{ACTIVITY}]-(c:Entity)
-    WHERE {active("r1")} AND {active("r2")}
+    MATCH (me)-[r1:{activity}]->(a:{ACTIVITIES_LABELS})<-[r2:{activity}]-(c:Entity)
+    WHERE {valid} AND {shown(scope, "a")}
     RETURN c, 'SHARED_ACTIVITY' AS reason, a AS via
     UNION
-    MATCH (me)-[r1:{ACTIVITY}]->(:Project|Campaign)<-[r2:{ACTIVITY}]-(p:Entity)
-          -[r3:{ACTIVITY}]->(:Project|Campaign)<-[r4:{ACTIVITY}]-(c:Entity)
-    WHERE p <> me AND p <> c AND all(r IN [r1, r2, r3, r4] WHERE {active("r")})
+    MATCH (me)-[r1:{activity}]->(a:{ACTIVITIES_LABELS})<-[r2:{activity}]-(p:Entity)
+          -[r3:{activity}]->(b:{ACTIVITIES_LABELS})<-[r4:{activity}]-(c:Entity)
+    WHERE p <> me AND p <> c AND all(r IN [r1, r2, r3, r4] WHERE {valid_as_of("r", "$asOf")})
+      AND {shown(scope, "a")} AND {shown(scope, "p")} AND {shown(scope, "b")}
     RETURN c, 'PARTNER_OF_PARTNER' AS reason, p AS via
     UNION
-    MATCH (me)-[:LOCATED_IN]->()-[:PART_OF*0..2]->(g:Region)
-    MATCH (g)<-[:PART_OF*0..2]-()<-[:LOCATED_IN]-(c:Entity)
+    MATCH mine = (me)-[:LOCATED_IN]->()-[:PART_OF*0..2]->(g:Region)
+    MATCH theirs = (g)<-[:PART_OF*0..2]-()<-[:LOCATED_IN]-(c:Entity)
+    WHERE all(n IN nodes(mine) + nodes(theirs) WHERE {shown(scope, "n")})
     RETURN c, 'SAME_REGION' AS reason, g AS via
     UNION
-    MATCH (c:Company) WHERE toLower(c.sector) = toLower(me.sector)
+    MATCH (c:Company) WHERE toLower({sector}) = toLower({my_sector})
     RETURN c, 'SAME_SECTOR' AS reason, null AS via
   }}
   WITH me, region, c, reason, via ORDER BY via.name, via.id
   WITH me, region, c, reason, collect(DISTINCT via) AS vias
-  WHERE c <> me AND {of_kinds("c")}
+  WHERE c <> me AND {of_kinds("c", "$kinds")} AND {shown(scope, "c")}
     AND NOT EXISTS {{ (me)--(c) }}
-    AND NOT EXISTS {{ (me)<-[:FROM|TO]-(f:FundingFlow WHERE {visible("f")})-[:FROM|TO]->(c) }}
+    AND NOT EXISTS {{ (me)<-[:FROM|TO]-{paid}-[:FROM|TO]->(c) }}
     AND (region IS NULL OR EXISTS {{ (c)-[:LOCATED_IN]->()-[:PART_OF*0..2]->(region) }})
   WITH c, reason, vias, $weights[reason] AS weight,
        CASE WHEN size(vias) > 0 THEN size(vias) ELSE 1 END AS evidence
@@ -104,13 +132,13 @@ CALL (me, region) {{
   ORDER BY points DESC, reason
   WITH c, sum(points) AS score,
        collect({{reason: reason, evidence: evidence, points: points,
-                 via: [v IN vias[..$maxVia] | {ref("v")}]}}) AS reasons
+                 via: [v IN vias[..$maxVia] | {ref(scope, "v")}]}}) AS reasons
   ORDER BY score DESC, c.name, c.id
   LIMIT $first
-  RETURN collect({{candidate: {ref("c")}, score: score, reasons: reasons}}) AS candidates
+  RETURN collect({{candidate: {ref(scope, "c")}, score: score, reasons: reasons}}) AS candidates
 }}
-RETURN {ref("me")} AS for, {ref("region")} AS region, candidates
-"""
+RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "me")} AS for, {ref(scope, "region")} AS region, candidates
+""")
 
 
 @strawberry.type(description="One reason a candidate is suggested, with the evidence and the points it adds.")
@@ -118,7 +146,8 @@ class PartnerReason:
     kind: PartnerReasonKind
     explanation: str = strawberry.field(description="The reason in words, naming the shared nodes.")
     via: list[EntityRef] = strawberry.field(
-        description="The shared pacts, networks, activities, partners or region (at most 10)."
+        description=f"The shared pacts, networks, activities, partners or region (at most {MAX_VIA}).",
+        metadata=cost.sized(lambda arguments, pages: MAX_VIA),
     )
     evidence: int = strawberry.field(
         description="How many shared nodes support the reason (1 for a shared sector)."
@@ -132,14 +161,16 @@ class PartnerReason:
 class PartnerCandidate:
     candidate: EntityRef
     score: float = strawberry.field(description="The sum of the points of the reasons.")
-    reasons: list[PartnerReason] = strawberry.field(description="Strongest first.")
+    reasons: list[PartnerReason] = strawberry.field(
+        description="Strongest first.", metadata=cost.sized(lambda arguments, pages: len(PartnerReasonKind))
+    )
 
 
 @strawberry.type(description="Suggested partners for a stakeholder, best first.")
 class PartnerSuggestions:
     for_: EntityRef = strawberry.field(name="for")
     region: EntityRef | None
-    candidates: list[PartnerCandidate]
+    candidates: list[PartnerCandidate] = strawberry.field(metadata=cost.sized(cost.page_of("first", least=1)))
 
 
 def _reason(row: dict[str, Any]) -> PartnerReason:
@@ -164,35 +195,32 @@ async def collaboration_partners(
     for_: Annotated[strawberry.ID, strawberry.argument(name="for", description="A stakeholder: slug or id.")],
     kinds: list[NodeKind] | None = None,
     region: strawberry.ID | None = None,
-    first: int = 10,
+    first: Annotated[
+        int | None,
+        strawberry.argument(description="The most candidates (HUB_DEFAULT_PAGE_SIZE when not given)."),
+    ] = None,
     as_of: dt.date | None = None,
 ) -> PartnerSuggestions:
     """Organisations (or the `kinds` asked for) with no direct relationship to `for`, scored by WEIGHTS."""
-    bounded("first", first, 1, MAX_ROWS)
-    chosen = labels(kinds, allowed=ACTORS) or sorted(ORGANISATIONS)
-    rows = await run(
-        info.context,
-        STATEMENT,
-        parameters(
-            **{"for": node_id(for_)},
-            region=None if region is None else node_id(region),
-            kinds=chosen,
-            first=first,
-            asOf=as_of,
-            maxVia=MAX_VIA,
-            weights={kind.value: {"points": w.points, "cap": w.cap} for kind, w in WEIGHTS.items()},
-            **viewing(viewer_of(info.context)),
-        ),
+    size = pages(info).size("first", first, least=1)
+    row = await ask(
+        info,
+        statement(viewer_of(info.context)),
+        **{"for": node_id(for_)},
+        region=None if region is None else node_id(region),
+        kinds=chosen(kinds, allowed=ACTORS) or sorted(ORGANISATIONS),
+        first=size,
+        asOf=as_of,
+        maxVia=MAX_VIA,
+        weights={kind.value: {"points": w.points, "cap": w.cap} for kind, w in WEIGHTS.items()},
     )
-    if not rows:
-        raise BadRequest(f"no node has id {for_!r}")
-    row = rows[0]
-    if row["for"]["kind"] not in ACTORS:
-        raise BadRequest(
-            f"{for_!r} is a {row['for']['kind']}; partners are suggested for organisations and people"
-        )
+    if row is None:
+        raise missing(for_)
+    kind = KINDS[row["for"][KIND_KEY]]
+    if kind.value not in ACTORS:
+        raise BadRequest(f"{for_!r} is a {kind.value}; partners are suggested for organisations and people")
     if region is not None and row["region"] is None:
-        raise BadRequest(f"no node has id {region!r}")
+        raise missing(region)
     return PartnerSuggestions(
         for_=EntityRef.from_row(row["for"]),
         region=EntityRef.maybe(row["region"]),

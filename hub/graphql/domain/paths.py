@@ -1,59 +1,71 @@
-"""`paths`: the shortest connections between two stakeholders, each with a one-line explanation."""
+"""`paths`: the shortest connections between two stakeholders, each with a one-line explanation.
+
+The search is priced before it runs, as a search from both ends: each end's degree times the average
+degree for every further level it expands.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
-from hub.graphql.compiler.viewer import viewer_of
+from hub.graphql import cost
 from hub.graphql.context import Context
-from hub.graphql.domain.common import (
-    RELATIONSHIP_TYPES,
+from hub.graphql.cypher.access import shown
+from hub.graphql.cypher.fragments import RELATIONSHIP_TYPES, in_effect, ref, relationship, valid_as_of
+from hub.graphql.cypher.scope import Scope, Statement
+from hub.graphql.cypher.viewer import Viewer, viewer_of
+from hub.graphql.domain.phrases import explain
+from hub.graphql.domain.question import ask, bounded, missing, pages
+from hub.graphql.domain.refs import (
     RELATIONSHIP_TYPES_BY_NAME,
     EntityRef,
     RelationshipType,
-    active,
-    bounded,
-    current,
     ends,
     jsonable,
     node_id,
-    parameters,
-    ref,
-    relationship,
-    viewing,
-    visible,
 )
-from hub.graphql.domain.phrases import explain
 from hub.graphql.errors import BadRequest
-from hub.graphql.execute import run
 
 MAX_HOPS = 6
-MAX_PATHS = 20
+DEFAULT_HOPS = 4
 
-STATEMENT = f"""
-OPTIONAL MATCH (a:Entity {{id: $from}}) WHERE {visible("a")}
-OPTIONAL MATCH (b:Entity {{id: $to}}) WHERE {visible("b")}
-CALL (a, b) {{
-  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
-  MATCH p = allShortestPaths((a)-[:{RELATIONSHIP_TYPES}*..{{hops}}]-(b))
-  WHERE all(r IN relationships(p) WHERE {active("r")})
-    AND all(n IN nodes(p) WHERE {current("n")} AND {visible("n")})
+
+def _side(end: str, levels: int) -> str:
+    """The relationships a search from `end` reads in `levels` levels."""
+    if levels == 0:
+        return "0"
+    return f"{cost.degree(end)} * {cost.AVERAGE_DEGREE} ^ {levels - 1}"
+
+
+@lru_cache(maxsize=256)
+def statement(hops: int, viewer: Viewer) -> Statement:
+    """All shortest paths of at most `hops` relationships; a path length cannot be a parameter, so each
+    bound is its own statement."""
+    scope = Scope(viewer)
+    price = f"{_side('a', (hops + 1) // 2)} + {_side('b', hops // 2)}"
+    return scope.statement(f"""
+OPTIONAL MATCH (a:Entity {{id: $from}}) WHERE {shown(scope, "a")}
+OPTIONAL MATCH (b:Entity {{id: $to}}) WHERE {shown(scope, "b")}
+WITH a, b, CASE WHEN a IS NULL OR b IS NULL THEN 0 ELSE {price} END AS estimate
+CALL (a, b, estimate) {{
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND estimate <= {cost.LIMIT}
+  MATCH p = allShortestPaths((a)-[:{RELATIONSHIP_TYPES}*..{hops}]-(b))
+  WHERE all(r IN relationships(p) WHERE {valid_as_of("r", "$asOf")})
+    AND all(n IN nodes(p) WHERE {in_effect(scope, "n", "$asOf")} AND {shown(scope, "n")})
   WITH p, size([n IN nodes(p) WHERE n.synthetic]) AS synthetic, [n IN nodes(p) | n.id] AS ids
   ORDER BY synthetic, ids
   LIMIT $first
-  RETURN collect({{nodes: [n IN nodes(p) | {ref("n")}],
-                   relationships: [r IN relationships(p) | {relationship("r")}]}}) AS paths
+  RETURN collect({{nodes: [n IN nodes(p) | {ref(scope, "n")}],
+                   relationships: [r IN relationships(p) | {relationship(scope, "r")}]}}) AS paths
 }}
-RETURN {ref("a")} AS from, {ref("b")} AS to, paths
-"""
-
-STATEMENTS = {hops: STATEMENT.replace("{hops}", str(hops)) for hops in range(1, MAX_HOPS + 1)}
-"""One statement per hop bound: a path length cannot be a parameter, so the bound is chosen from this set."""
+RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "a")} AS from, {ref(scope, "b")} AS to, paths
+""")
 
 
 @strawberry.type(description="A relationship on a path, with the ids of the nodes it goes from and to.")
@@ -80,12 +92,19 @@ class PathRelationship:
         )
 
 
+def _hops(arguments: Mapping[str, Any]) -> int:
+    hops = arguments.get("maxHops")
+    return hops if isinstance(hops, int) else DEFAULT_HOPS
+
+
 @strawberry.type(description="One shortest connection: its nodes in order, the relationships between them.")
 class Path:
     length: int = strawberry.field(description="The number of relationships.")
     explanation: str = strawberry.field(description="The path as one sentence.")
-    nodes: list[EntityRef]
-    relationships: list[PathRelationship]
+    nodes: list[EntityRef] = strawberry.field(metadata=cost.sized(lambda arguments, _: _hops(arguments) + 1))
+    relationships: list[PathRelationship] = strawberry.field(
+        metadata=cost.sized(lambda arguments, _: _hops(arguments))
+    )
 
 
 @strawberry.type(description="The shortest connections found between two stakeholders.")
@@ -93,7 +112,8 @@ class PathSearch:
     from_: EntityRef = strawberry.field(name="from")
     to: EntityRef
     paths: list[Path] = strawberry.field(
-        description="Source-backed paths first; empty when none is within maxHops."
+        description="Source-backed paths first; empty when none is within maxHops.",
+        metadata=cost.sized(cost.page_of("first", least=1)),
     )
 
 
@@ -103,25 +123,30 @@ async def paths(
         strawberry.ID, strawberry.argument(name="from", description="A stakeholder: slug or id.")
     ],
     to: Annotated[strawberry.ID, strawberry.argument(description="Another stakeholder: slug or id.")],
-    max_hops: int = 4,
-    first: int = 3,
+    max_hops: int = DEFAULT_HOPS,
+    first: Annotated[
+        int | None,
+        strawberry.argument(description="The most paths (HUB_DEFAULT_PAGE_SIZE when not given)."),
+    ] = None,
     as_of: dt.date | None = None,
 ) -> PathSearch:
     """All shortest paths over every declared relationship type, at most `maxHops` long, the first `first`."""
     bounded("maxHops", max_hops, 1, MAX_HOPS)
-    bounded("first", first, 1, MAX_PATHS)
+    size = pages(info).size("first", first, least=1)
     start, end = node_id(from_), node_id(to)
     if start == end:
         raise BadRequest("from and to must be different nodes")
-    rows = await run(
-        info.context,
-        STATEMENTS[max_hops],
-        parameters(**{"from": start, "to": end}, first=first, asOf=as_of, **viewing(viewer_of(info.context))),
+    row = await ask(
+        info,
+        statement(max_hops, viewer_of(info.context)),
+        **{"from": start, "to": end},
+        first=size,
+        asOf=as_of,
     )
-    row = rows[0]
-    missing = [str(id_) for id_, key in ((from_, "from"), (to, "to")) if row[key] is None]
-    if missing:
-        raise BadRequest(f"no node has id {' or '.join(map(repr, missing))}")
+    assert row is not None
+    unknown = [str(id_) for id_, key in ((from_, "from"), (to, "to")) if row[key] is None]
+    if unknown:
+        raise missing(*unknown)
     return PathSearch(
         from_=EntityRef.from_row(row["from"]),
         to=EntityRef.from_row(row["to"]),

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from hub.graphql.domain.common import FUNDING_FLOW
-from hub.model import RELATIONSHIP_KINDS
+from hub.graphql.cypher.fragments import KIND_KEY
+from hub.model import FUNDING_FLOW, RELATIONSHIP_KINDS
 
 RELATIONSHIP_PHRASES: dict[str, tuple[str, str]] = {
     "LOCATED_IN": ("is located in", "is the location of"),
@@ -54,14 +54,14 @@ if set(RELATIONSHIP_PHRASES) != set(RELATIONSHIP_KINDS):
 
 
 def explain(nodes: Sequence[Mapping[str, Any]], relationships: Sequence[Mapping[str, Any]]) -> str:
-    """One sentence for a path of `{id, kind, name}` nodes and `{type, from, to}` relationships."""
+    """One sentence for a path of `fragments.ref()` nodes and `{type, from, to}` relationships."""
     clauses: list[str] = []
     index = 0
     while index < len(relationships):
         near, rel = nodes[index], relationships[index]
         onward = relationships[index + 1]["type"] if index + 1 < len(relationships) else None
         funding = FUNDING_PHRASES.get((rel["type"], onward or ""))
-        if nodes[index + 1]["kind"] == FUNDING_FLOW and funding:
+        if nodes[index + 1][KIND_KEY] == FUNDING_FLOW and funding:
             phrase, index = funding, index + 2
         else:
             forward, backward = RELATIONSHIP_PHRASES[rel["type"]]

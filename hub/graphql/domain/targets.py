@@ -3,51 +3,72 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Annotated, Any
 
 import strawberry
 
+from hub.graphql import cost
 from hub.graphql.context import Context
-from hub.graphql.domain.common import EntityRef, entity_fields, node_id, parameters, ref
-from hub.graphql.errors import BadRequest
-from hub.graphql.execute import run
+from hub.graphql.cypher.access import read, shown
+from hub.graphql.cypher.fragments import ref
+from hub.graphql.cypher.scope import Scope, Statement
+from hub.graphql.cypher.viewer import Viewer, viewer_of
+from hub.graphql.domain.question import ask, missing
+from hub.graphql.domain.refs import EntityRef, entity_fields, node_id
 
-STATEMENT = f"""
-OPTIONAL MATCH (subject:Entity {{id: $id}})
-CALL (subject) {{
-  MATCH (t:Target)
-  WHERE $id IS NULL OR t = subject OR EXISTS {{ (subject)-[:HAS_TARGET]->(t) }}
-  OPTIONAL MATCH (t)-[:MEASURED_BY]->(indicator:Indicator)
-  OPTIONAL MATCH (t)-[:IN_AREA]->(area)
-  CALL (indicator) {{
-    OPTIONAL MATCH (o:Observation)-[:OBSERVES]->(indicator)
-    OPTIONAL MATCH (o)-[:IN_AREA]->(place)
-    WITH o, place ORDER BY o.periodEnd, o.periodStart, o.level, o.id
-    RETURN collect({
-    ref(
-        "o",
-        periodStart="o.periodStart",
-        periodEnd="o.periodEnd",
-        value="o.value",
-        unit="o.unit",
-        level="o.level",
-        qualifier="o.qualifier",
-        area=ref("place"),
+PRICE = (
+    f"{cost.counted(['Target', 'Observation'])}"
+    f" + {cost.related(['HAS_TARGET', 'CONTRIBUTES_TO', 'OBSERVES', 'IN_AREA', 'MEASURED_BY'])}"
+)
+"""Every target and observation, and the relationships that tie them to indicators, areas and setters."""
+
+
+@lru_cache(maxsize=256)
+def statement(viewer: Viewer) -> Statement:
+    scope = Scope(viewer)
+
+    def values(var: str, kind: str, *props: str) -> dict[str, str]:
+        return {prop: read(scope, var, (kind,), prop) for prop in props}
+
+    of_observation = values(
+        "o", "Observation", "periodStart", "periodEnd", "value", "unit", "level", "qualifier"
     )
-}) AS observations
+    observation = ref(scope, "o", **of_observation, area=ref(scope, "place"))
+    of_target = values("t", "Target", "value", "unit", "year", "description")
+    target = ref(scope, "t", **of_target)
+    by_period = ", ".join(of_observation[prop] for prop in ("periodEnd", "periodStart", "level"))
+    indicator = ref(scope, "indicator", **values("indicator", "Indicator", "unit"))
+    return scope.statement(f"""
+OPTIONAL MATCH (subject:Entity {{id: $id}}) WHERE {shown(scope, "subject")}
+WITH subject, {PRICE} AS estimate
+OPTIONAL CALL (subject, estimate) {{
+  WITH subject WHERE estimate <= {cost.LIMIT}
+  MATCH (t:Target)
+  WHERE ($id IS NULL OR t = subject OR EXISTS {{ (subject)-[:HAS_TARGET]->(t) }})
+    AND {shown(scope, "t", ("Target",))}
+  OPTIONAL MATCH (t)-[:MEASURED_BY]->(indicator:Indicator) WHERE {shown(scope, "indicator", ("Indicator",))}
+  OPTIONAL MATCH (t)-[:IN_AREA]->(area) WHERE {shown(scope, "area")}
+  CALL (indicator) {{
+    OPTIONAL MATCH (o:Observation)-[:OBSERVES]->(indicator) WHERE {shown(scope, "o", ("Observation",))}
+    OPTIONAL MATCH (o)-[:IN_AREA]->(place) WHERE {shown(scope, "place")}
+    WITH o, place ORDER BY {by_period}, o.id
+    RETURN collect({observation}) AS observations
   }}
-  WITH t, indicator, area, observations ORDER BY t.year, t.name, t.id
+  WITH t, indicator, area, observations ORDER BY {of_target["year"]}, t.name, t.id
   RETURN collect({{
-    target: {ref("t", value="t.value", unit="t.unit", year="t.year", description="t.description")},
-    indicator: {ref("indicator", unit="indicator.unit")},
-    area: {ref("area")},
-    setBy: COLLECT {{ MATCH (s)-[:HAS_TARGET]->(t) WITH s ORDER BY s.name RETURN {ref("s")} }},
-    contributors: COLLECT {{ MATCH (c)-[:CONTRIBUTES_TO]->(t) WITH c ORDER BY c.name RETURN {ref("c")} }},
+    target: {target},
+    indicator: {indicator},
+    area: {ref(scope, "area")},
+    setBy: COLLECT {{ MATCH (s)-[:HAS_TARGET]->(t) WHERE {shown(scope, "s")} WITH s ORDER BY s.name
+                      RETURN {ref(scope, "s")} }},
+    contributors: COLLECT {{ MATCH (c)-[:CONTRIBUTES_TO]->(t) WHERE {shown(scope, "c")} WITH c ORDER BY c.name
+                             RETURN {ref(scope, "c")} }},
     observations: observations
   }}) AS targets
 }}
-RETURN subject IS NOT NULL AS found, targets
-"""
+RETURN estimate AS {cost.ESTIMATE}, subject IS NOT NULL AS found, targets
+""")
 
 
 @strawberry.type(description="A measure observed over time.")
@@ -183,8 +204,8 @@ async def target_progress(
     ] = None,
 ) -> list[TargetProgress]:
     """Every target, or the target `id`, or the targets the node `id` sets (slug or id)."""
-    rows = await run(info.context, STATEMENT, parameters(id=None if id is None else node_id(id)))
-    row = rows[0]
+    row = await ask(info, statement(viewer_of(info.context)), id=None if id is None else node_id(id))
+    assert row is not None
     if id is not None and not row["found"]:
-        raise BadRequest(f"no node has id {id!r}")
+        raise missing(id)
     return [_progress(target) for target in row["targets"]]

@@ -1,13 +1,11 @@
-"""The fast path: operations whose every field is compiled skip graphql-core's field-by-field execution.
+"""The fast path: graphql-core's executor, with each root field of a query answered in one pass.
 
-`FastPath` is a Strawberry extension, so the schema's other extensions, validation rules and error
-handling apply unchanged: it caches parsing and validation, and answers an eligible operation by running
-each root field's one statement and completing the shaped result in one pass. Anything else (domain
-resolvers, mutations, introspection, errors) is left to, or handed back to, graphql-core.
+`FastExecutor` is plugged into the schema as its execution context class, so the schema's extensions,
+validation rules and error handling apply unchanged. A compiled root field runs its one statement and its
+shaped result is completed in one pass; any other root field's value is completed in one pass too. What
+the one pass finds unusual, mutations and resolvers wrapped by middleware are graphql-core's as ever.
 """
 
-from __future__ import annotations
+from hub.graphql.fastpath.executor import FastExecutor
 
-from hub.graphql.fastpath.extension import FastPath, accelerated
-
-__all__ = ["FastPath", "accelerated"]
+__all__ = ["FastExecutor"]

@@ -26,18 +26,13 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues
-from strawberry.schema.schema_converter import GraphQLCoreConverter
 
+from hub.graphql.cypher.fragments import KIND_KEY
 from hub.graphql.fastpath.leaves import Unusual, serialiser
-from hub.graphql.types.fields import KIND_KEY
+from hub.graphql.types.fields import definition_of
 
 Complete = Callable[[Any], Any]
 TYPENAME = "__typename"
-
-
-def definition_of(graphql: GraphQLField | GraphQLObjectType) -> Any:
-    """The Strawberry definition behind a graphql-core field or object type, or None."""
-    return (graphql.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
 
 
 class Completion:

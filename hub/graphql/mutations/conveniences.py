@@ -10,22 +10,21 @@ from typing import Any
 from strawberry.types import Info
 
 from hub.graphql.context import Context
+from hub.graphql.errors import BadRequest
 from hub.graphql.ids import parse_global_id
 from hub.graphql.mutations import nodes, relationships
-from hub.graphql.mutations.errors import BadInput
 from hub.graphql.mutations.inputs import Given
 from hub.graphql.mutations.payloads import RelationshipPayload
 from hub.graphql.mutations.relationships import Ends
-from hub.model import NODE_KINDS, RELATIONSHIP_KINDS
+from hub.model import FUNDING_FLOW, NODE_KINDS, RELATIONSHIP_KINDS
 from hub.model.values import FundingStatus
 
 PARTICIPATES_IN = RELATIONSHIP_KINDS["PARTICIPATES_IN"]
-FUNDING_FLOW = "FundingFlow"
 
 
 def _organisation(ends: Ends) -> Ends:
     if not NODE_KINDS[ends.start.label].organisation:
-        raise BadInput(f"org: a {ends.start.label} is not an organisation")
+        raise BadRequest(f"org: a {ends.start.label} is not an organisation")
     return ends
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from neo4j.time import Date, DateTime
 
 from hub.graphql.catalog import kind_of
-from hub.graphql.mutations.errors import BadInput, Conflict, NotFound
-from hub.graphql.mutations.transaction import Tx
+from hub.graphql.cypher.run import Transaction
+from hub.graphql.errors import BadRequest, Conflict, NotFound
 from hub.model import NODE_KINDS, RELATIONSHIP_KINDS
 
 LOCK = "__lock"
@@ -68,7 +68,7 @@ def _types(types: Iterable[str]) -> str:
     return "|".join(sorted(types))
 
 
-async def lock_node(tx: Tx, label: str, slug: str, *, blockers: bool = False) -> Current:
+async def lock_node(tx: Transaction, label: str, slug: str, *, blockers: bool = False) -> Current:
     """The node `label` `slug`, write-locked; NOT_FOUND when there is none."""
     kind = NODE_KINDS[label]
     refs = (
@@ -113,7 +113,7 @@ class Named:
     claimed: str | None = None
 
 
-async def check_named(tx: Tx, named: list[Named], new: str | None = None) -> None:
+async def check_named(tx: Transaction, named: list[Named], new: str | None = None) -> None:
     """Every named node exists with an allowed kind (NOT_FOUND / BAD_USER_INPUT); `new` is not yet taken."""
     ids = [item.slug for item in named] + ([new] if new else [])
     if not ids:
@@ -129,6 +129,6 @@ async def check_named(tx: Tx, named: list[Named], new: str | None = None) -> Non
         if kind is None or (item.claimed is not None and item.claimed != kind):
             raise NotFound(f"{item.field}: there is no {item.claimed or 'node'} {item.slug!r}")
         if kind not in item.allowed:
-            raise BadInput(
+            raise BadRequest(
                 f"{item.field}: {item.slug!r} is a {kind}; allowed: {', '.join(sorted(item.allowed))}"
             )

@@ -10,8 +10,8 @@ from typing import Any, LiteralString
 import orjson
 
 from hub.auth.principal import Principal
-from hub.graphql.mutations.errors import Conflict
-from hub.graphql.mutations.transaction import Tx
+from hub.graphql.cypher.run import Transaction
+from hub.graphql.errors import Conflict
 
 IDEMPOTENCY: LiteralString = "__HubIdempotency"
 
@@ -31,7 +31,12 @@ def fingerprint(arguments: Mapping[str, Any]) -> str:
 
 
 async def claim(
-    tx: Tx, principal: Principal, key: str, operation: str, entity_id: str, arguments: Mapping[str, Any]
+    tx: Transaction,
+    principal: Principal,
+    key: str,
+    operation: str,
+    entity_id: str,
+    arguments: Mapping[str, Any],
 ) -> str | None:
     """None when the key is new (it is now taken, with the write); else the entity its first use made.
 

@@ -9,17 +9,17 @@ from pydantic import ValidationError
 from strawberry.types import Info
 
 from hub.audit.entry import RECORD, Change, entry
-from hub.graphql.compiler.cypher.scope import Scope
-from hub.graphql.compiler.viewer import Viewer
 from hub.graphql.context import Context
+from hub.graphql.cypher.run import Transaction, write
+from hub.graphql.cypher.scope import Scope
+from hub.graphql.cypher.viewer import Viewer
+from hub.graphql.errors import Conflict, NotFound, invalid
 from hub.graphql.ids import global_id, parse_global_id
-from hub.graphql.mutations.access import check_node
-from hub.graphql.mutations.errors import Conflict, NotFound, invalid
 from hub.graphql.mutations.graph import LOCK, Current, Named, check_named, lock_node
 from hub.graphql.mutations.idempotency import claim
 from hub.graphql.mutations.inputs import Given
 from hub.graphql.mutations.payloads import DeletePayload, Projection, node_projection
-from hub.graphql.mutations.transaction import Tx, write
+from hub.graphql.mutations.permissions import check_node
 from hub.model import NODE_KINDS, RELATIONSHIP_KINDS, NodeKind
 from hub.model.base import NodeRecord
 from hub.seeding.values import Property, properties
@@ -92,7 +92,7 @@ def target(label: str, text: str) -> str:
     return gid.slug
 
 
-async def _statement(tx: Tx, clauses: list[str], parameters: dict[str, Any], out: Projection) -> Any:
+async def _statement(tx: Transaction, clauses: list[str], parameters: dict[str, Any], out: Projection) -> Any:
     rows = await tx.run(" WITH n ".join([*clauses, f"RETURN {out.expression} AS result"]), parameters)
     if not rows:
         raise Conflict("the node changed while it was being written; retry")
@@ -105,7 +105,7 @@ async def create(info: Info[Context, Any], label: str, values: Given, key: str |
     check_node(context.principal, "create", label, str(values.values.get("id")))
     written = record(kind, values.values)
 
-    async def work(tx: Tx) -> Any:
+    async def work(tx: Transaction) -> Any:
         scope = Scope(Viewer.of(context.principal))
         out = node_projection(info, scope, "n")
         if key is not None:
@@ -135,7 +135,7 @@ async def update(info: Info[Context, Any], label: str, id_: str, expected: int, 
     slug = target(label, id_)
     check_node(context.principal, "update", label, slug)
 
-    async def work(tx: Tx) -> Any:
+    async def work(tx: Transaction) -> Any:
         scope = Scope(Viewer.of(context.principal))
         out = node_projection(info, scope, "n")
         current: Current = await lock_node(tx, label, slug)
@@ -170,7 +170,7 @@ async def delete(info: Info[Context, Any], label: str, id_: str, expected: int) 
     slug = target(label, id_)
     check_node(context.principal, "delete", label, slug)
 
-    async def work(tx: Tx) -> DeletePayload:
+    async def work(tx: Transaction) -> DeletePayload:
         current = await lock_node(tx, label, slug, blockers=True)
         current.check_version(expected, f"{label} {slug!r}")
         if current.blockers:

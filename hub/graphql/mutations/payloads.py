@@ -12,10 +12,11 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from hub.graphql.compiler import shape
-from hub.graphql.compiler.cypher.projection import node
-from hub.graphql.compiler.cypher.scope import Scope
 from hub.graphql.compiler.planner import merged, node_shape
+from hub.graphql.compiler.projection import node
 from hub.graphql.compiler.selection import root_selection
+from hub.graphql.cypher.scope import Scope
+from hub.graphql.pages import Pages
 from hub.graphql.types.fields import field, output_type
 from hub.graphql.types.objects import NODE_TYPES
 
@@ -60,7 +61,8 @@ def node_projection(info: Info[Any, Any], scope: Scope, var: str) -> Projection:
     """`{node: {…what was selected…}, version: …}` for node `var`, keyed for the payload's fields."""
     selection = root_selection(info)
     children = selection.children()
-    wanted = node_shape(merged([child for child in children if child.name == "node"]))
+    pages = Pages.of(info.context.settings)
+    wanted = node_shape(merged([child for child in children if child.name == "node"]), pages)
 
     def shaped(raw: dict[str, Any]) -> dict[str, Any]:
         return {

@@ -12,9 +12,9 @@ from strawberry.types import Info
 
 from hub.audit.entry import RECORD, Change, entry, relationship_id
 from hub.graphql.context import Context
+from hub.graphql.cypher.run import Transaction, write
+from hub.graphql.errors import Conflict, NotFound, invalid
 from hub.graphql.ids import global_id, parse_global_id
-from hub.graphql.mutations.access import check_relationship
-from hub.graphql.mutations.errors import Conflict, NotFound, invalid
 from hub.graphql.mutations.graph import (
     LOCK,
     REQUIRED_REFERENCES,
@@ -26,7 +26,7 @@ from hub.graphql.mutations.graph import (
 )
 from hub.graphql.mutations.idempotency import claim
 from hub.graphql.mutations.payloads import RelationshipPayload
-from hub.graphql.mutations.transaction import Tx, write
+from hub.graphql.mutations.permissions import check_relationship
 from hub.model import RelationshipKind
 from hub.model.base import EdgeRecord
 from hub.seeding.values import properties
@@ -73,7 +73,7 @@ def _audited(props: dict[str, Any]) -> dict[str, Any]:
 _MATCH = "MATCH (a:Entity {id: $start})-[r:%s]->(b:Entity {id: $end})"
 
 
-async def _lock(tx: Tx, kind: RelationshipKind, ends: Ends) -> dict[str, Any]:
+async def _lock(tx: Transaction, kind: RelationshipKind, ends: Ends) -> dict[str, Any]:
     """The relationship's properties, write-locked; NOT_FOUND when there is none."""
     rows = await tx.run(
         f"{_MATCH % kind.type} SET r.{LOCK} = true RETURN properties(r) AS props",
@@ -93,7 +93,7 @@ async def create(
     check_relationship(context.principal, "create", kind.type, ends.start.slug)
     written = _record(kind, values)
 
-    async def work(tx: Tx) -> RelationshipPayload:
+    async def work(tx: Transaction) -> RelationshipPayload:
         parameters: dict[str, Any] = {"start": ends.start.slug, "end": ends.end.slug}
         if key is not None:
             arguments = {"from": ends.start.slug, "to": ends.end.slug, **values}
@@ -139,7 +139,7 @@ async def update(
     context = info.context
     check_relationship(context.principal, "update", kind.type, ends.start.slug)
 
-    async def work(tx: Tx) -> RelationshipPayload:
+    async def work(tx: Transaction) -> RelationshipPayload:
         current = await _lock(tx, kind, ends)
         version = int(current.get(VERSION) or 0)
         check_version(version, expected, ends.entity_id(kind))
@@ -174,7 +174,7 @@ async def delete(
     if needed is not None and ends.start.label == needed[0]:
         raise Conflict(f"a {needed[0]} needs its {needed[1]}; change it with update{needed[0]}")
 
-    async def work(tx: Tx) -> RelationshipPayload:
+    async def work(tx: Transaction) -> RelationshipPayload:
         current = await _lock(tx, kind, ends)
         version = int(current.get(VERSION) or 0)
         check_version(version, expected, ends.entity_id(kind))

@@ -7,14 +7,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import strawberry
+from graphql import GraphQLField, GraphQLObjectType
 from strawberry.annotation import StrawberryAnnotation
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import Info
 from strawberry.types.arguments import StrawberryArgument
 from strawberry.types.field import StrawberryField
 from strawberry.types.fields.resolver import StrawberryResolver
-
-KIND_KEY = "__kind"
-"""The key under which the compiler tells each node map's kind; `is_type_of` reads it."""
 
 Arguments = Sequence[tuple[str, Any, Any]]
 """(name, annotation, default) of each argument; `strawberry.UNSET` for no default."""
@@ -23,6 +22,11 @@ Arguments = Sequence[tuple[str, Any, Any]]
 def read(root: dict[str, Any], info: Info, **_arguments: Any) -> Any:
     """Every nested field: the compiler already put its value in the parent's map under the response key."""
     return root[str(info.path.key)]
+
+
+def definition_of(graphql: GraphQLField | GraphQLObjectType) -> Any:
+    """The Strawberry definition behind a graphql-core field or object type, or None."""
+    return (graphql.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
 
 
 def optional(annotation: Any) -> Any:
@@ -79,11 +83,17 @@ def shell(name: str) -> type:
     return type(name, (), {"__module__": __name__})
 
 
-def input_type(cls: type, fields: dict[str, Any], description: str | None = None) -> type:
+def input_type(
+    cls: type,
+    fields: dict[str, Any],
+    description: str | None = None,
+    descriptions: dict[str, str] | None = None,
+) -> type:
     """Make `cls` a strawberry input whose fields are all optional and unset by default."""
     cls.__annotations__ = {}
     for key, annotation in fields.items():
         python_name = f"{key}_" if keyword.iskeyword(key) else key
         cls.__annotations__[python_name] = optional(annotation)
-        setattr(cls, python_name, strawberry.field(name=key, default=strawberry.UNSET))
+        described = (descriptions or {}).get(key)
+        setattr(cls, python_name, strawberry.field(name=key, default=strawberry.UNSET, description=described))
     return strawberry.input(cls, description=description)

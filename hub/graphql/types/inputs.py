@@ -9,7 +9,8 @@ from typing import Any
 
 import strawberry
 
-from hub.graphql.catalog import CATALOG, Property, Scalar
+from hub.graphql.catalog import CATALOG, Property
+from hub.graphql.operators import Operand, Scalar, operators_of
 from hub.graphql.types.enums import SortDirection, sort_field_enum, value_enum
 from hub.graphql.types.fields import input_type, list_of, shell
 
@@ -22,30 +23,19 @@ SCALAR_TYPES: dict[Scalar, Any] = {
     Scalar.GLOBAL_ID: strawberry.ID,
 }
 
-DESCRIPTIONS = {
-    "eq": "Equal to.",
-    "in": "Equal to one of.",
-    "contains": "Contains, case-sensitive.",
-    "startsWith": "Starts with, case-sensitive.",
-    "gt": "Greater than.",
-    "gte": "Greater than or equal to.",
-    "lt": "Less than.",
-    "lte": "Less than or equal to.",
-    "isNull": "true: has no value; false: has one.",
-}
-
-
-def _operator_fields(operators: tuple[str, ...], value: Any) -> dict[str, Any]:
-    kinds = {"in": list_of(value), "isNull": bool}
-    return {operator: kinds.get(operator, value) for operator in operators}
-
 
 @cache
 def scalar_filter(scalar: Scalar, enum: type[Enum] | None = None) -> type:
     """`StringFilter`, `DateFilter`, `ProjectTypeFilter`, …: the operators of one value type."""
     value = SCALAR_TYPES[scalar] if enum is None else enum
-    name = f"{enum.__name__ if enum else scalar.value}Filter"
-    return input_type(shell(name), _operator_fields(scalar.operators, value), "Conditions on one value.")
+    operand = {Operand.VALUE: value, Operand.LIST: list_of(value), Operand.FLAG: bool}
+    operators = operators_of(scalar)
+    return input_type(
+        shell(f"{enum.__name__ if enum else scalar.value}Filter"),
+        {operator.name: operand[operator.operand] for operator in operators},
+        "Conditions on one value; all given must hold.",
+        {operator.name: operator.description for operator in operators},
+    )
 
 
 def property_filter(prop: Property) -> type:

@@ -14,9 +14,9 @@ from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
 from hub.graphql.catalog import CATALOG, Property, Relation, TypeSpec, edge_properties
+from hub.graphql.cypher.fragments import KIND_KEY
 from hub.graphql.types.enums import value_enum
 from hub.graphql.types.fields import (
-    KIND_KEY,
     Arguments,
     field,
     list_of,

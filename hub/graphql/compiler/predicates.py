@@ -7,10 +7,6 @@ reached by a relationship filter are only those visible to the viewer.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from hub.graphql.compiler.cypher.access import read, visible
-from hub.graphql.compiler.cypher.scope import Scope, pattern
 from hub.graphql.compiler.plan import (
     AllOf,
     AnyOf,
@@ -23,25 +19,18 @@ from hub.graphql.compiler.plan import (
     Related,
     Sort,
 )
+from hub.graphql.cypher.access import read, visible
+from hub.graphql.cypher.fragments import pattern
+from hub.graphql.cypher.scope import Scope
 from hub.graphql.ids import Cursor
-
-OPERATORS = {
-    "eq": "=",
-    "in": "IN",
-    "gt": ">",
-    "gte": ">=",
-    "lt": "<",
-    "lte": "<=",
-    "contains": "CONTAINS",
-    "startsWith": "STARTS WITH",
-}
+from hub.graphql.operators import OPERATORS
 
 
 def condition(scope: Scope, var: str, predicate: Predicate) -> str:
     """The expression that holds for node `var` when `predicate` does."""
     match predicate:
         case Compare(prop, operator, value, kinds):
-            return f"{read(scope, var, kinds, prop)} {OPERATORS[operator]} {scope.param(value)}"
+            return f"{read(scope, var, kinds, prop)} {OPERATORS[operator].cypher} {scope.param(value)}"
         case IsNull(prop, null, kinds):
             return f"{read(scope, var, kinds, prop)} IS {'' if null else 'NOT '}NULL"
         case HasLabel(label):
@@ -71,12 +60,6 @@ def _join(scope: Scope, var: str, items: tuple[Predicate, ...], operator: str, e
     if len(items) == 1:
         return condition(scope, var, items[0])
     return "(" + f" {operator} ".join(condition(scope, var, item) for item in items) + ")"
-
-
-def valid_on(scope: Scope, rel: str, as_of: dt.date) -> str:
-    """The relationship `rel` holds on `as_of`: since <= asOf <= until, a missing end is open."""
-    day = scope.param(as_of)
-    return f"({rel}.since IS NULL OR {rel}.since <= {day}) AND ({rel}.until IS NULL OR {rel}.until >= {day})"
 
 
 def beyond(scope: Scope, var: str, sort: Sort, cursor: Cursor) -> str:

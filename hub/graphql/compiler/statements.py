@@ -6,21 +6,17 @@ the nodes, and private properties are masked in the projection.
 
 from __future__ import annotations
 
-from hub.graphql.compiler.cypher.access import visible
-from hub.graphql.compiler.cypher.predicates import condition
-from hub.graphql.compiler.cypher.projection import connection, node
-from hub.graphql.compiler.cypher.scope import Scope, Statement, pattern
 from hub.graphql.compiler.plan import Connection, FundingAggregate, NodeLookup, SearchHits
-from hub.graphql.compiler.viewer import Viewer
-from hub.model import ENTITY, NODE_KINDS
+from hub.graphql.compiler.predicates import condition
+from hub.graphql.compiler.projection import connection, node
+from hub.graphql.cypher.access import ANY_KIND, read, shown, visible
+from hub.graphql.cypher.fragments import pattern
+from hub.graphql.cypher.scope import Scope, Statement
+from hub.graphql.cypher.viewer import Viewer
+from hub.model import ENTITY, FUNDING_FLOW
 
-FUNDING_FLOW = "FundingFlow"
 FULLTEXT_INDEX = "entity_text"
 """The full-text index of graph_schema/V003 over every node's name and description."""
-
-
-ANY_KIND = tuple(NODE_KINDS)
-"""What a node matched as `Entity` may be."""
 
 
 def connection_statement(plan: Connection, viewer: Viewer) -> Statement:
@@ -65,14 +61,15 @@ def search_statement(plan: SearchHits, viewer: Viewer) -> Statement:
 
 def funding_aggregate_statement(plan: FundingAggregate, viewer: Viewer) -> Statement:
     """Funding flows visible to the viewer grouped by the chosen keys: count, sum of known amounts, count
-    of unknown ones."""
+    of unknown ones. Every value is read as the viewer may see it; an end hidden from it groups as none."""
     scope = Scope(viewer)
     flow = scope.var("n")
     conditions = [] if plan.where is None else [condition(scope, flow, plan.where)]
     conditions += visible(scope, flow, (FUNDING_FLOW,))
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     matches = [f"MATCH ({flow}:{FUNDING_FLOW}){where}"]
-    grouped: list[str] = []
+    keys: list[tuple[str, str]] = []
+    """(expression, variable) of each group key."""
     returned: list[str] = []
     ordered: list[str] = []
     shapes = dict(plan.key_nodes)
@@ -80,29 +77,33 @@ def funding_aggregate_statement(plan: FundingAggregate, viewer: Viewer) -> State
         var = scope.var("g")
         if key.relation is not None:
             end = scope.var("n")
-            matches.append(f"OPTIONAL MATCH {pattern(flow, key.relation, '', end)}")
-            grouped.append(f"{end} AS {var}")
+            reached = shown(scope, end, key.relation.target_labels)
+            matches.append(f"OPTIONAL MATCH {pattern(flow, key.relation, '', end)} WHERE {reached}")
+            keys.append((end, var))
             ordered.append(f"{var}.id")
             shape = shapes.get(key.name)
-            shown = (
+            value = (
                 "null"
                 if shape is None
                 else f"CASE WHEN {var} IS NULL THEN null ELSE {node(scope, var, shape)} END"
             )
-            returned.append(f"{key.name}: {shown}")
+            returned.append(f"{key.name}: {value}")
         else:
-            grouped.append(f"{flow}.{key.property} AS {var}")
+            assert key.property is not None
+            keys.append((read(scope, flow, (FUNDING_FLOW,), key.property), var))
             ordered.append(var)
             returned.append(f"{key.name}: {var}")
-    count, total, known = scope.var("count"), scope.var("total"), scope.var("known")
-    grouped += [
+    amount, count, total, known = scope.var("a"), scope.var("count"), scope.var("total"), scope.var("known")
+    read_keys = [flow, *(f"{expression} AS {var}" for expression, var in keys)]
+    read_keys.append(f"{read(scope, flow, (FUNDING_FLOW,), 'amount')} AS {amount}")
+    grouped = [var for _, var in keys] + [
         f"count({flow}) AS {count}",
-        f"sum({flow}.amount) AS {total}",
-        f"count({flow}.amount) AS {known}",
+        f"sum({amount}) AS {total}",
+        f"count({amount}) AS {known}",
     ]
     returned += [f"count: {count}", f"totalAmount: {total}", f"unknownAmountCount: {count} - {known}"]
     order = f" ORDER BY {', '.join(ordered)}" if ordered else ""
     return scope.statement(
-        f"RETURN COLLECT {{ {' '.join(matches)} WITH {', '.join(grouped)}{order} "
-        f"RETURN {{{', '.join(returned)}}} }} AS result"
+        f"RETURN COLLECT {{ {' '.join(matches)} WITH {', '.join(read_keys)} "
+        f"WITH {', '.join(grouped)}{order} RETURN {{{', '.join(returned)}}} }} AS result"
     )

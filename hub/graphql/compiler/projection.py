@@ -7,9 +7,6 @@ properties are read masked and private records are left out, as the scope's view
 
 from __future__ import annotations
 
-from hub.graphql.compiler.cypher.access import kinds_with, read, visible
-from hub.graphql.compiler.cypher.predicates import beyond, condition, valid_on
-from hub.graphql.compiler.cypher.scope import Scope, labels, pattern
 from hub.graphql.compiler.plan import (
     Branch,
     Connection,
@@ -20,10 +17,11 @@ from hub.graphql.compiler.plan import (
     Traversal,
     Value,
 )
+from hub.graphql.compiler.predicates import beyond, condition
+from hub.graphql.cypher.access import kinds_with, read, visible
+from hub.graphql.cypher.fragments import KIND_KEY, kind, labels, pattern, valid_on
+from hub.graphql.cypher.scope import Scope
 from hub.model import ENTITY
-
-LABELS_KEY = "__labels"
-"""Every node map carries its labels, so the response knows each node's kind (and global id)."""
 
 
 def value(scope: Scope, var: str, item: Value, kinds: tuple[str, ...] = ()) -> str:
@@ -46,7 +44,7 @@ def member(scope: Scope, var: str, item: Member, kinds: tuple[str, ...]) -> str:
 
 def branch(scope: Scope, var: str, item: Branch) -> str:
     entries = [
-        f"{LABELS_KEY}: labels({var})",
+        f"{KIND_KEY}: {kind(scope, var, item.labels)}",
         *(f"{m.key}: {member(scope, var, m, item.labels)}" for m in item.members),
     ]
     return "{" + ", ".join(entries) + "}"
@@ -77,7 +75,7 @@ def walk(scope: Scope, source: str, item: Traversal, rel: str, target: str) -> t
     """The MATCH pattern of a traversal and its conditions (the viewer's visibility last)."""
     conditions = [] if item.where is None else [condition(scope, target, item.where)]
     if item.as_of is not None and item.relation.dated:
-        conditions.append(valid_on(scope, rel, item.as_of))
+        conditions.append(valid_on(rel, scope.param(item.as_of)))
     conditions += visible(scope, target, item.relation.target_labels)
     return pattern(source, item.relation, rel, target), conditions
 

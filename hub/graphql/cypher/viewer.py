@@ -1,12 +1,15 @@
-"""Who reads: the part of a principal that scopes what a compiled statement may return."""
+"""Who reads: the part of a principal that decides what a statement may return."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.roles import Capability
-from hub.graphql.context import Context
+
+if TYPE_CHECKING:
+    from hub.graphql.context import Context
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,31 @@
-"""The state of one statement being written: its parameters and its variable names."""
+"""The state of one statement being written: who it reads for, its parameters and its variable names."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from hub.graphql.catalog import Relation
-from hub.graphql.compiler.viewer import PUBLIC, Viewer
+from hub.graphql.cypher.viewer import PUBLIC, Viewer
 
 
 @dataclass(frozen=True)
 class Statement:
-    """A Cypher statement and its parameters; it returns one row with the column `result`."""
+    """A Cypher statement and its parameters."""
 
     text: str
     parameters: dict[str, Any]
+
+    def given(self, **values: Any) -> Statement:
+        """The statement with more parameters: a prepared statement's text, this request's values."""
+        return Statement(self.text, {**self.parameters, **values})
 
 
 @dataclass
 class Scope:
     """Hands out parameter names for values and fresh variable names; nothing else enters the text.
 
-    `viewer` is who the statement reads for: it decides which private data the statement may return.
+    `viewer` is who the statement reads for: access (hub/graphql/cypher/access.py) asks it what the
+    statement may return.
     """
 
     viewer: Viewer = PUBLIC
@@ -44,14 +48,3 @@ class Scope:
 
     def statement(self, text: str) -> Statement:
         return Statement(text, self.parameters)
-
-
-def labels(names: tuple[str, ...]) -> str:
-    """A label expression matching any of `names` (declared labels only): `Network|Pact`."""
-    return "|".join(names)
-
-
-def pattern(source: str, relation: Relation, rel: str, target: str) -> str:
-    """`(n)-[r:TYPE]->(m:A|B)`, in the relationship's direction."""
-    left, right = ("-", "->") if relation.outgoing else ("<-", "-")
-    return f"({source}){left}[{rel}:{relation.kind.type}]{right}({target}:{labels(relation.target_labels)})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hub.auth.principal import Principal
 from hub.auth.roles import Capability
-from hub.graphql.mutations.errors import Forbidden
+from hub.graphql.errors import Forbidden
 from hub.model import NODE_KINDS
 
 PARTNER_RELATIONSHIPS = frozenset({"PARTICIPATES_IN", "MEMBER_OF"})

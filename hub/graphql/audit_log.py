@@ -1,4 +1,7 @@
-"""`auditLog`: the audit trail for admins, newest first, filtered, a keyset page at a time."""
+"""`auditLog`: the audit trail for admins, newest first, filtered, a keyset page at a time.
+
+Audit entries are no records of the model: only readers of the audit trail (admins) see any of them.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,12 @@ from strawberry.types import Info
 
 from hub.audit.entry import AUDIT
 from hub.auth.roles import Capability
-from hub.graphql.compiler.planner import DEFAULT_PAGE, page_size
 from hub.graphql.context import Context
-from hub.graphql.execute import run
+from hub.graphql.cypher import run
+from hub.graphql.cypher.scope import Statement
+from hub.graphql.errors import Forbidden
 from hub.graphql.ids import Cursor, parse_cursor
-from hub.graphql.mutations.errors import Forbidden
+from hub.graphql.pages import Pages
 
 CURSOR_KEYS = ("at:DESC", "id:DESC")
 
@@ -100,15 +104,15 @@ async def audit_log(
 ) -> AuditLogPage:
     if not info.context.principal.can(Capability.READ_AUDIT):
         raise Forbidden("only admins may read the audit log")
-    size = page_size("first", first, DEFAULT_PAGE) or 0
+    size = Pages.of(info.context.settings).size("first", first)
     cursor = parse_cursor(after, CURSOR_KEYS) if after else None
     conditions, parameters = _conditions(where, cursor)
     filtered = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    rows = await run(
-        info.context,
+    statement = Statement(
         f"MATCH (a:{AUDIT}){filtered} RETURN a {{.*}} AS entry ORDER BY a.at DESC, a.id DESC LIMIT $limit",
         {**parameters, "limit": size + 1},
     )
+    rows = await run.read(info.context, statement)
     entries = [_entry(row["entry"]) for row in rows[:size]]
     last = entries[-1] if entries else None
     return AuditLogPage(

@@ -1,4 +1,9 @@
-"""Read scoping: which private properties and private records the statement's viewer may see.
+"""Read scoping: the only place that decides what a viewer may see, derived from the model's declaration.
+
+A kind declares private properties (`private`), when a record is private as a whole (`private_when`), and
+which relationships reach the organisations that own its private data (`owners`). Every reader of the
+graph, compiled or hand-written, asks here: `read` for a property (null where the viewer may not see it),
+`visible` for whether a node may be returned, counted or walked through at all.
 
 Every condition filters a variable that is already matched (after the index-backed MATCH), so scoping
 never replaces a seek with a scan; a viewer who reads everything gets no condition at all.
@@ -6,11 +11,19 @@ never replaces a seek with a scan; a viewer who reads everything gets no conditi
 
 from __future__ import annotations
 
-from hub.graphql.compiler.cypher.scope import Scope, labels
+from hub.graphql.cypher.scope import Scope
 from hub.model import ENTITY, NODE_KINDS
 
 VIEWER_ORG = "viewerOrg"
 """The parameter holding the viewer's organisation slug."""
+
+ANY_KIND: tuple[str, ...] = tuple(NODE_KINDS)
+"""What a node matched as `Entity` may be."""
+
+PRIVATE_RECORDS: tuple[str, ...] = tuple(
+    label for label, kind in NODE_KINDS.items() if kind.private_when is not None
+)
+"""The kinds some of whose records are private as a whole."""
 
 
 def kinds_with(label: str) -> tuple[str, ...]:
@@ -41,7 +54,7 @@ def read(scope: Scope, var: str, kinds: tuple[str, ...], prop: str) -> str:
     if not hidden or scope.viewer.read_all:
         return plain
     shown = tuple(kind for kind in kinds if kind not in hidden)
-    options = [f"{var}:{labels(shown)}"] if shown else []
+    options = [f"{var}:{'|'.join(shown)}"] if shown else []
     if scope.viewer.org is not None:
         options += [
             owned(scope, var, kind) if kinds == (kind,) else f"({var}:{kind} AND {owned(scope, var, kind)})"
@@ -52,7 +65,7 @@ def read(scope: Scope, var: str, kinds: tuple[str, ...], prop: str) -> str:
     return f"CASE WHEN {' OR '.join(options)} THEN {plain} END"
 
 
-def visible(scope: Scope, var: str, kinds: tuple[str, ...]) -> list[str]:
+def visible(scope: Scope, var: str, kinds: tuple[str, ...] = ANY_KIND) -> list[str]:
     """The conditions under which node `var` (of one of `kinds`) is visible at all; none for every node."""
     if scope.viewer.read_all:
         return []
@@ -67,3 +80,8 @@ def visible(scope: Scope, var: str, kinds: tuple[str, ...]) -> list[str]:
         condition = public if scope.viewer.org is None else f"({public} OR {owned(scope, var, kind)})"
         conditions.append(_guarded(var, kind, kinds, condition))
     return conditions
+
+
+def shown(scope: Scope, var: str, kinds: tuple[str, ...] = ANY_KIND) -> str:
+    """`visible` as one expression: `true` when every node is."""
+    return " AND ".join(visible(scope, var, kinds)) or "true"

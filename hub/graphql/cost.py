@@ -1,0 +1,104 @@
+"""The cost model, declared once: what an answer may hold, and what a domain question may make Neo4j read.
+
+Both are refused with QUERY_TOO_COSTLY, with the estimate and the limit, before the work is done:
+
+- **Response cost** (HUB_MAX_COST), measured on the document at validation (hub/limits/measure.py): every
+  object field counts once per object its list can hold. A list holds what its page argument asks
+  (`first`, `last`, `limit`; the page policy's default when absent), or what its field declares under
+  `SIZE` in its metadata, from the arguments of the root field it is under.
+- **Database work** (HUB_MAX_WORK), priced inside each domain question's statement before its expensive
+  part runs, from the graph's own statistics: the count store's label and relationship-type counts and
+  the degrees of the nodes the question starts from or walks next, all read in constant time. The
+  statement returns its `estimate`; over the limit it reads nothing more.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from graphql import GraphQLField
+
+from hub.config import Settings
+from hub.graphql.errors import QueryTooCostly
+from hub.graphql.pages import Pages
+from hub.graphql.types.fields import definition_of
+
+SIZE = "hub.size"
+"""Metadata key of a list field whose length follows from its root field's arguments."""
+Size = Callable[[Mapping[str, Any], Pages], int]
+"""How many items a list holds, given the arguments of the root field it is under."""
+
+ESTIMATE = "estimate"
+"""The column in which a domain statement returns the work it priced."""
+LIMIT = "$maxWork"
+"""The parameter holding HUB_MAX_WORK in a domain statement."""
+
+
+def size_of(field: GraphQLField) -> Size | None:
+    """The size a list field declares, if it does."""
+    definition = definition_of(field)
+    return None if definition is None else definition.metadata.get(SIZE)
+
+
+def sized(size: Size) -> dict[str, Size]:
+    """Field metadata declaring a list's size: `strawberry.field(metadata=sized(...))`."""
+    return {SIZE: size}
+
+
+def page_of(argument: str, *, times: int = 1, least: int = 0) -> Size:
+    """A list holding `times` items per item its root field's `argument` asks for."""
+
+    def size(arguments: Mapping[str, Any], pages: Pages) -> int:
+        given = arguments.get(argument)
+        return times * pages.size(argument, given if isinstance(given, int) else None, least=least)
+
+    return size
+
+
+def degree(var: str, types: Iterable[str] = ()) -> str:
+    """The number of relationships of node `var` (of `types`, or any): read from the node, not counted."""
+    typed = "|".join(types)
+    return f"COUNT {{ ({var})-{f'[:{typed}]' if typed else ''}-() }}"
+
+
+def degrees(nodes: str, types: Iterable[str] = ()) -> str:
+    """The summed degrees of the nodes in the list `nodes`."""
+    return f"reduce(total = 0, x IN {nodes} | total + {degree('x', types)})"
+
+
+def counted(labels: Iterable[str]) -> str:
+    """How many nodes carry each of `labels`, summed (the count store)."""
+    return " + ".join(f"COUNT {{ (:{label}) }}" for label in labels) or "0"
+
+
+def related(types: Iterable[str]) -> str:
+    """How many relationships of `types` there are, summed (the count store)."""
+    return " + ".join(f"COUNT {{ ()-[:{type_}]->() }}" for type_ in types) or "0"
+
+
+AVERAGE_DEGREE = "(2.0 * COUNT { ()-->() } / CASE COUNT { () } WHEN 0 THEN 1 ELSE COUNT { () } END)"
+"""Relationships per node over the whole graph (the count store)."""
+
+
+def approximately(estimate: float) -> int:
+    """An estimate rounded up to two significant figures: precise enough to act on, and no exact count of
+    what the graph holds (degrees count relationships the caller may not see)."""
+    whole = max(0, math.ceil(estimate))
+    unit: int = 10 ** max(0, len(str(whole)) - 2)
+    return -(-whole // unit) * unit
+
+
+def within(settings: Settings, estimate: float | None) -> None:
+    """Refuse a domain question whose priced work is over HUB_MAX_WORK (nothing beyond the pricing ran)."""
+    limit = settings.hub_max_work
+    if estimate is not None and estimate > limit:
+        about = approximately(estimate)
+        raise QueryTooCostly(
+            f"this question would read about {about:,} rows, over the limit of {limit:,}: ask for less"
+            " (fewer hops, a smaller limit, fewer kinds, a narrower region)",
+            estimate=about,
+            limit=limit,
+            measure="database work",
+        )

@@ -1,0 +1,153 @@
+"""Running statements: the one place a statement reaches Neo4j.
+
+Every statement of a request shares the request's time budget (HUB_NEO4J_TX_TIMEOUT from its start): its
+transaction may take what is left of it, a transient failure is retried only while time is left, and a
+failure ends as a coded error whose message never carries the driver's or the database's text:
+QUERY_TIMEOUT, QUERY_TOO_LARGE (the database's memory limit for one transaction), DATABASE_UNAVAILABLE,
+CONFLICT (a uniqueness violation). Each round trip is recorded for `X-Hub-Explain`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from neo4j import READ_ACCESS, WRITE_ACCESS, AsyncManagedTransaction, AsyncResult, AsyncTransaction, Query
+from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
+
+from hub.graphql.context import Context, RoundTrip
+from hub.graphql.cypher.scope import Statement
+from hub.graphql.errors import Conflict, DatabaseUnavailable, QueryTimeout, QueryTooLarge
+
+T = TypeVar("T")
+Row = dict[str, Any]
+
+MINIMUM = 0.05
+"""Seconds: with less of the budget left, no statement is started."""
+GRACE = 0.5
+"""Seconds past its own transaction timeout the hub waits for a statement before giving it up."""
+FIRST_RETRY = 0.05
+"""Seconds before the first retry of a transient failure; each further retry waits twice as long."""
+
+TIMED_OUT = ("TransactionTimedOut", "Transaction.Terminated")
+TOO_LARGE = ("MemoryPoolOutOfMemoryError", "TransactionMemoryLimit", "OutOfMemoryError")
+
+
+async def rows_of(result: AsyncResult) -> list[Row]:
+    """The rows as dicts of their values as decoded: statements return maps, lists and scalars only,
+    so the driver's recursive `Record.data()` conversion would copy every value for nothing."""
+    keys = result.keys()
+    return [dict(zip(keys, record, strict=True)) async for record in result]
+
+
+async def read(context: Context, statement: Statement) -> list[Row]:
+    """Run one statement in its own read transaction; its rows."""
+
+    async def attempt(timeout: float) -> list[Row]:
+        async with context.driver.session(
+            database=context.settings.neo4j_database, default_access_mode=READ_ACCESS
+        ) as session:
+            return await rows_of(
+                await session.run(Query(statement.text, timeout=timeout), statement.parameters)
+            )
+
+    started = time.perf_counter()
+    rows = await within_budget(context, attempt)
+    record(context, statement.text, statement.parameters, started, len(rows))
+    return rows
+
+
+@dataclass(frozen=True)
+class Transaction:
+    """The open write transaction of one mutation."""
+
+    tx: AsyncTransaction | AsyncManagedTransaction
+    context: Context
+
+    async def run(self, text: str, parameters: dict[str, Any]) -> list[Row]:
+        """Run one statement in the transaction; its rows (logged like a read's)."""
+        started = time.perf_counter()
+        rows = await rows_of(await self.tx.run(text, parameters))
+        record(self.context, text, parameters, started, len(rows))
+        return rows
+
+
+async def write(context: Context, work: Callable[[Transaction], Awaitable[T]]) -> T:
+    """Run `work` in one write transaction, committed only if `work` returns; all or nothing.
+
+    A transient failure runs `work` again from the start while the budget lasts.
+    """
+
+    async def attempt(timeout: float) -> T:
+        async with context.driver.session(
+            database=context.settings.neo4j_database, default_access_mode=WRITE_ACCESS
+        ) as session:
+            tx = await session.begin_transaction(timeout=timeout)
+            try:
+                result = await work(Transaction(tx, context))
+                await tx.commit()
+            finally:
+                await tx.close()
+            return result
+
+    return await within_budget(context, attempt)
+
+
+async def within_budget(context: Context, attempt: Callable[[float], Awaitable[T]]) -> T:
+    """`attempt(timeout)` with what is left of the request's budget; retried on transient failures while
+    time is left; every failure of the database's as a coded error."""
+    delay = FIRST_RETRY
+    while True:
+        left = context.remaining()
+        if left < MINIMUM:
+            raise timed_out(context)
+        try:
+            async with asyncio.timeout(left + GRACE):
+                return await attempt(left)
+        except TimeoutError:
+            raise timed_out(context) from None
+        except (Neo4jError, DriverError) as error:
+            if not retried(error) or context.remaining() < delay + MINIMUM:
+                raise coded(error, context) from None
+        await asyncio.sleep(delay)
+        delay *= 2
+
+
+def retried(error: Neo4jError | DriverError) -> bool:
+    """Whether the failure may pass if tried again: transient, and not the query's own size or time."""
+    code = getattr(error, "code", None) or ""
+    return error.is_retryable() and not any(part in code for part in TIMED_OUT + TOO_LARGE)
+
+
+def coded(error: Neo4jError | DriverError, context: Context) -> Exception:
+    """The coded error a database failure ends in; a failure the hub caused itself stays as it is."""
+    code = getattr(error, "code", None) or ""
+    if any(part in code for part in TIMED_OUT):
+        return timed_out(context)
+    if any(part in code for part in TOO_LARGE):
+        return QueryTooLarge(
+            "answering this needs more memory than one request may use: ask for less"
+            " (fewer hops, a smaller limit or page, fewer kinds)"
+        )
+    if isinstance(error, ConstraintError):
+        return Conflict("a concurrent write got there first; read again and retry")
+    if isinstance(error, DriverError) or error.is_retryable():
+        return DatabaseUnavailable("the database is not available at the moment; retry shortly")
+    return error
+
+
+def timed_out(context: Context) -> QueryTimeout:
+    budget = context.settings.hub_neo4j_tx_timeout
+    return QueryTimeout(
+        f"the request ran out of its {budget:g} s: ask for less (fewer hops, a smaller limit or page,"
+        " fewer kinds)",
+        timeout=budget,
+    )
+
+
+def record(context: Context, text: str, parameters: dict[str, Any], started: float, rows: int) -> None:
+    ms = round((time.perf_counter() - started) * 1000, 3)
+    context.round_trips.append(RoundTrip(text, parameters, ms, rows))

@@ -1,0 +1,30 @@
+"""What the fast path remembers of an operation, for the variables met so far: its completers, and the
+statements its compiled root fields were written into for each viewer. Both are bounded LRUs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hub.graphql.compiler.field import Scoped
+from hub.graphql.cypher.viewer import Viewer
+from hub.graphql.fastpath.complete import Completion
+from hub.graphql.lru import LRU
+
+PreparedKey = tuple[str, str | None, bytes]
+"""The document's text, the operation's name, the coerced variables as sorted JSON."""
+
+
+STATEMENTS_PER_OPERATION = 64
+
+
+@dataclass
+class Prepared:
+    """One operation with one set of variables: its completers, and its compiled root fields' statements
+    by (response key, viewer), filled in as they are written."""
+
+    completion: Completion
+    statements: LRU[tuple[str, Viewer], Scoped] = field(default_factory=lambda: LRU(STATEMENTS_PER_OPERATION))
+
+
+PREPARED: LRU[PreparedKey, Prepared] = LRU(4096)
+"""Shared by every request of the process."""

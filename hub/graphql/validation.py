@@ -1,0 +1,53 @@
+"""`CachedValidation`: the standard rules' verdict on a document, remembered by its text.
+
+The hub's own rules (limits, which depend on the variables and the caller) run on every request, judged
+directly on the whole document where they can be (`DocumentCheck`). When the standard rules find errors,
+Strawberry validates as usual, so every error keeps its order. It must come after the extensions that add
+rules (their `on_operation` has run when it validates).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, specified_rules, validate
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
+
+from hub.graphql.lru import LRU
+from hub.limits.rules import DocumentCheck
+
+STANDARD_RULES = tuple(specified_rules)
+VERDICTS: LRU[str, list[GraphQLError]] = LRU(1024)
+"""The standard rules' errors by document text."""
+
+
+class CachedValidation(SchemaExtension):
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        rules = context.validation_rules
+        standard = tuple(rule for rule in rules if rule in STANDARD_RULES)
+        text = document.loc.source.body if document is not None and document.loc else None
+        if context.pre_execution_errors is None and text is not None and standard == STANDARD_RULES:
+            assert document is not None
+            errors = VERDICTS.get(text)
+            if errors is None:
+                errors = VERDICTS.put(
+                    text, validate_document(context.schema._schema, document, STANDARD_RULES)
+                )
+            if not errors:
+                context.pre_execution_errors = added_rules(context.schema._schema, document, rules)
+        yield
+
+
+def added_rules(
+    schema: GraphQLSchema, document: DocumentNode, rules: Iterable[type[ASTValidationRule]]
+) -> list[GraphQLError]:
+    """The errors of the rules extensions added: document checks called directly, others by a visit."""
+    added = [rule for rule in rules if rule not in STANDARD_RULES]
+    errors = [
+        error for rule in added if issubclass(rule, DocumentCheck) for error in rule.check(schema, document)
+    ]
+    visited = [rule for rule in added if not issubclass(rule, DocumentCheck)]
+    return errors + (validate(schema, document, visited) if visited else [])
