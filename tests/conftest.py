@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -33,9 +34,24 @@ def free_port() -> int:
         return port
 
 
+SHARED_URI = "HUB_TEST_NEO4J_URI"
+"""Set by a test that runs part of the suite in a child process: the child uses the parent's Neo4j."""
+
+
 @pytest.fixture(scope="session")
-def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
-    """A real Neo4j with its own temporary data folder on a free port, for the whole run."""
+def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The Bolt address of a real Neo4j for the whole run: the parent run's, or one of our own."""
+    shared = os.environ.get(SHARED_URI)
+    if shared:
+        yield shared
+        return
+    server = start_neo4j(tmp_path_factory)
+    yield server.uri
+    server.stop()
+
+
+def start_neo4j(tmp_path_factory: pytest.TempPathFactory) -> LocalNeo4j:
+    """A real Neo4j with its own temporary data folder on a free port."""
     config = replace(
         LocalNeo4jConfig.from_settings(load_settings(_env_file=None)),
         home=tmp_path_factory.mktemp("neo4j"),
@@ -45,14 +61,13 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4
     )
     server = LocalNeo4j(config)
     server.start()
-    yield server
-    server.stop()
+    return server
 
 
 @pytest.fixture(scope="session")
-def settings(neo4j_server: LocalNeo4j, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def settings(neo4j_uri: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return load_settings(
-        neo4j_uri=neo4j_server.uri,
+        neo4j_uri=neo4j_uri,
         neo4j_password=PASSWORD,
         hub_home=tmp_path_factory.mktemp("hub"),
         hub_rate_limit_per_minute=0,

@@ -4,16 +4,8 @@ GraphQL types, seed validation, migrations checks and Cypher all derive from thi
 """
 
 from hub.model.base import NodeRecord, Provenance
-from hub.model.registry import (
-    ENTITY,
-    FUNDING_FLOW,
-    NODE_KINDS,
-    ORGANISATION,
-    RELATIONSHIP_KINDS,
-    NodeKind,
-    RelationshipKind,
-    node_kind,
-)
+from hub.model.kinds import ENTITY, ORGANISATION, NodeKind, RelationshipKind
+from hub.model.registry import FUNDING_FLOW, NODE_KINDS, RELATIONSHIP_KINDS, node_kind
 
 __all__ = [
     "ENTITY",

@@ -2,69 +2,18 @@
 
 from __future__ import annotations
 
-import builtins
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 
 from hub.model import nodes
-from hub.model.base import EdgeRecord, NodeRecord
+from hub.model.base import EdgeRecord
+from hub.model.kinds import NodeKind, RelationshipKind
 from hub.model.relationships import Agreement, Plain, Role
 
-ENTITY = "Entity"
-"""The label every node carries: ids are unique across the whole graph."""
-ORGANISATION = "Organisation"
-"""The label every organisation kind carries."""
 FUNDING_FLOW = "FundingFlow"
 """The kind money is recorded as: funding traces and aggregates are about it."""
 SEARCHABLE = ("name", "description")
 """The properties full-text search matches (graph_schema/V003); never private, so no hit rests on hidden
 text."""
-
-
-@dataclass(frozen=True)
-class NodeKind:
-    """A node label, its record model and whether it is an organisation."""
-
-    label: str
-    model: type[NodeRecord]
-    organisation: bool = False
-    references: dict[str, str] = field(default_factory=dict)
-    """Record fields that name another node by id and become an outgoing relationship of that type."""
-    private: frozenset[str] = frozenset()
-    """Properties (camelCase) only readers of everything and the owning organisation may see; others read
-    null, so a private property must be optional."""
-    private_when: tuple[str, frozenset[str]] | None = None
-    """(property, values): a node whose property has one of the values is private as a whole."""
-    owners: tuple[str, ...] = ()
-    """Outgoing relationship types reaching the organisations that own the node's private data;
-    an organisation owns itself."""
-
-    @property
-    def labels(self) -> tuple[str, ...]:
-        """Every label a node of this kind carries: its own, `Entity`, and `Organisation` where it is one."""
-        return (self.label, ENTITY, *((ORGANISATION,) if self.organisation else ()))
-
-    @property
-    def properties(self) -> tuple[str, ...]:
-        """The graph property names (camelCase) stored on the node."""
-        return tuple(
-            info.alias or name
-            for name, info in self.model.model_fields.items()
-            if name not in self.references
-        )
-
-
-@dataclass(frozen=True)
-class RelationshipKind:
-    """A relationship type, the labels it may join, and the GraphQL fields that traverse it."""
-
-    type: str
-    sources: frozenset[str]
-    targets: frozenset[str]
-    outgoing: str
-    incoming: str
-    properties: builtins.type[EdgeRecord] = Plain
-    single: bool = False
-    """At most one outgoing relationship of this type per source node."""
 
 
 def _kinds(*kinds: NodeKind) -> dict[str, NodeKind]:
@@ -113,46 +62,157 @@ def _rel(
     type_: str,
     sources: frozenset[str] | set[str],
     targets: frozenset[str] | set[str],
-    outgoing: str,
-    incoming: str,
+    fields: tuple[str, str],
+    phrases: tuple[str, str],
     properties: type[EdgeRecord] = Plain,
     *,
     single: bool = False,
 ) -> RelationshipKind:
+    """`fields`: the GraphQL fields along and against it; `phrases`: how it reads along and against it."""
+    outgoing, incoming = fields
     return RelationshipKind(
-        type_, frozenset(sources), frozenset(targets), outgoing, incoming, properties, single
+        type_, frozenset(sources), frozenset(targets), outgoing, incoming, phrases, properties, single
     )
 
 
-RELATIONSHIP_KINDS: dict[str, RelationshipKind] = {
-    rel.type: rel
-    for rel in (
-        _rel("LOCATED_IN", ORGANISATIONS | {"Event", "Project"}, AREAS, "locatedIn", "locatedHere"),
-        _rel("PART_OF", {"Region", "Municipality", "Programme"}, AREAS | {"Programme"}, "partOf", "parts"),
-        _rel("MEMBER_OF", ACTORS, {"Pact", "Network"}, "memberOf", "members", Role),
-        _rel("LEADS", ACTORS, ACTIVITIES | {"Pact"}, "leads", "leaders", Role),
-        _rel("PARTICIPATES_IN", ACTORS, ACTIVITIES, "participatesIn", "participants", Role),
-        _rel("AGREEMENT_WITH", ORGANISATIONS, ORGANISATIONS, "agreementsWith", "agreementsFrom", Agreement),
-        _rel("FROM", {"FundingFlow"}, MONEY_HOLDERS, "funder", "fundingGiven", single=True),
-        _rel("TO", {"FundingFlow"}, MONEY_HOLDERS, "recipient", "fundingReceived", single=True),
-        _rel("FOR", {"FundingFlow"}, ACTIVITIES, "project", "funding", single=True),
-        _rel("HAS_TARGET", ORGANISATIONS | {"Programme"}, {"Target"}, "targets", "setBy"),
-        _rel("MEASURED_BY", {"Target"}, {"Indicator"}, "indicator", "targets", single=True),
-        _rel("OBSERVES", {"Observation"}, {"Indicator"}, "indicator", "observations", single=True),
-        _rel("IN_AREA", {"Observation", "Target"}, AREAS, "area", "observedHere", single=True),
-        _rel("MEASURES", {"Dashboard"}, {"Indicator"}, "measures", "dashboards"),
-        _rel("OPERATES", ORGANISATIONS, {"Dashboard"}, "operates", "operators"),
-        _rel("ORGANISED", ACTORS, {"Event"}, "organised", "organisers"),
-        _rel("ATTENDED", ACTORS, {"Event"}, "attended", "attendees", Role),
-        _rel(
-            "RESPONSIBLE_FOR", {"Person"}, ACTIVITIES | {"Programme"}, "responsibleFor", "responsible", Role
-        ),
-        _rel("WORKS_FOR", {"Person"}, ORGANISATIONS, "worksFor", "people", Role),
-        _rel("AIMS_AT", ACTIVITIES, AREAS, "aimsAt", "aimedAtBy"),
-        _rel("BASED_ON", ACTIVITIES | {"Programme", "Dashboard"}, {"Programme"}, "basedOn", "basisFor"),
-        _rel("CONTRIBUTES_TO", ACTIVITIES | {"Programme"}, {"Target"}, "contributesTo", "contributors"),
-    )
-}
+def _relationships(*kinds: RelationshipKind) -> dict[str, RelationshipKind]:
+    return {kind.type: kind for kind in kinds}
+
+
+RELATIONSHIP_KINDS: dict[str, RelationshipKind] = _relationships(
+    _rel(
+        "LOCATED_IN",
+        ORGANISATIONS | {"Event", "Project"},
+        AREAS,
+        ("locatedIn", "locatedHere"),
+        ("is located in", "is the location of"),
+    ),
+    _rel(
+        "PART_OF",
+        {"Region", "Municipality", "Programme"},
+        AREAS | {"Programme"},
+        ("partOf", "parts"),
+        ("is part of", "includes"),
+    ),
+    _rel(
+        "MEMBER_OF",
+        ACTORS,
+        {"Pact", "Network"},
+        ("memberOf", "members"),
+        ("is a member of", "has as a member"),
+        Role,
+    ),
+    _rel("LEADS", ACTORS, ACTIVITIES | {"Pact"}, ("leads", "leaders"), ("leads", "is led by"), Role),
+    _rel(
+        "PARTICIPATES_IN",
+        ACTORS,
+        ACTIVITIES,
+        ("participatesIn", "participants"),
+        ("participates in", "has as a participant"),
+        Role,
+    ),
+    _rel(
+        "AGREEMENT_WITH",
+        ORGANISATIONS,
+        ORGANISATIONS,
+        ("agreementsWith", "agreementsFrom"),
+        ("has an agreement with", "has an agreement with"),
+        Agreement,
+    ),
+    _rel(
+        "FROM", {FUNDING_FLOW}, MONEY_HOLDERS, ("funder", "fundingGiven"), ("is paid by", "pays"), single=True
+    ),
+    _rel(
+        "TO",
+        {FUNDING_FLOW},
+        MONEY_HOLDERS,
+        ("recipient", "fundingReceived"),
+        ("is paid to", "receives"),
+        single=True,
+    ),
+    _rel("FOR", {FUNDING_FLOW}, ACTIVITIES, ("project", "funding"), ("is for", "is funded by"), single=True),
+    _rel(
+        "HAS_TARGET",
+        ORGANISATIONS | {"Programme"},
+        {"Target"},
+        ("targets", "setBy"),
+        ("has the target", "is a target of"),
+    ),
+    _rel(
+        "MEASURED_BY",
+        {"Target"},
+        {"Indicator"},
+        ("indicator", "targets"),
+        ("is measured by", "measures"),
+        single=True,
+    ),
+    _rel(
+        "OBSERVES",
+        {"Observation"},
+        {"Indicator"},
+        ("indicator", "observations"),
+        ("observes", "is observed by"),
+        single=True,
+    ),
+    _rel(
+        "IN_AREA",
+        {"Observation", "Target"},
+        AREAS,
+        ("area", "observedHere"),
+        ("concerns", "is the area of"),
+        single=True,
+    ),
+    _rel(
+        "MEASURES", {"Dashboard"}, {"Indicator"}, ("measures", "dashboards"), ("measures", "is measured on")
+    ),
+    _rel("OPERATES", ORGANISATIONS, {"Dashboard"}, ("operates", "operators"), ("operates", "is operated by")),
+    _rel("ORGANISED", ACTORS, {"Event"}, ("organised", "organisers"), ("organised", "was organised by")),
+    _rel("ATTENDED", ACTORS, {"Event"}, ("attended", "attendees"), ("attended", "was attended by"), Role),
+    _rel(
+        "RESPONSIBLE_FOR",
+        {"Person"},
+        ACTIVITIES | {"Programme"},
+        ("responsibleFor", "responsible"),
+        ("is responsible for", "is the responsibility of"),
+        Role,
+    ),
+    _rel("WORKS_FOR", {"Person"}, ORGANISATIONS, ("worksFor", "people"), ("works for", "employs"), Role),
+    _rel("AIMS_AT", ACTIVITIES, AREAS, ("aimsAt", "aimedAtBy"), ("aims at", "is aimed at by")),
+    _rel(
+        "BASED_ON",
+        ACTIVITIES | {"Programme", "Dashboard"},
+        {"Programme"},
+        ("basedOn", "basisFor"),
+        ("is based on", "is the basis for"),
+    ),
+    _rel(
+        "CONTRIBUTES_TO",
+        ACTIVITIES | {"Programme"},
+        {"Target"},
+        ("contributesTo", "contributors"),
+        ("contributes to", "is contributed to by"),
+    ),
+)
+
+
+_sealed = False
+
+
+def extend(kinds: Iterable[NodeKind] = (), relationships: Iterable[RelationshipKind] = ()) -> None:
+    """Declare more kinds and relationship types beside the stakeholder model (a deployment's own, or a
+    test's), checked like the rest. Only before anything derives from the model: the GraphQL package seals
+    it when it is first imported."""
+    if _sealed:
+        raise RuntimeError("the model is in use and can no longer be extended: extend it before hub.graphql")
+    NODE_KINDS.update(_kinds(*kinds))
+    RELATIONSHIP_KINDS.update(_relationships(*relationships))
+    _check()
+
+
+def seal() -> None:
+    """No more extensions: what derives from the model is being built."""
+    global _sealed
+    _sealed = True
 
 
 def node_kind(label: str) -> NodeKind:

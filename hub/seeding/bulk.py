@@ -10,7 +10,7 @@ from typing import Any, LiteralString
 
 from neo4j import AsyncDriver
 
-from hub.model.registry import NodeKind, RelationshipKind
+from hub.model import NodeKind, RelationshipKind
 from hub.seeding import cypher
 from hub.seeding.synthetic import Item
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import LiteralString
 
-from hub.model.registry import ENTITY, NODE_KINDS, RELATIONSHIP_KINDS, NodeKind, RelationshipKind
+from hub.model import ENTITY, NODE_KINDS, RELATIONSHIP_KINDS, NodeKind, RelationshipKind
 
 
 def _label(kind: NodeKind) -> LiteralString:

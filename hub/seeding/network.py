@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from hub.model import NodeKind, RelationshipKind
 from hub.model.base import EdgeRecord, NodeRecord
-from hub.model.registry import NodeKind, RelationshipKind
 from hub.seeding.errors import Where
 
 

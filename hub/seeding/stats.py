@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from neo4j import AsyncDriver, AsyncManagedTransaction
 
-from hub.model.registry import ENTITY, NODE_KINDS, RELATIONSHIP_KINDS
+from hub.model import ENTITY, NODE_KINDS, RELATIONSHIP_KINDS
 
 
 @dataclass(frozen=True)

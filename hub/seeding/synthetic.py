@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from hub.model.registry import NODE_KINDS, RELATIONSHIP_KINDS, NodeKind, RelationshipKind
+from hub.model import NODE_KINDS, RELATIONSHIP_KINDS, NodeKind, RelationshipKind
 from hub.model.values import FundingStatus, ProjectStatus, ProjectType, RegionType, SizeClass
 from hub.seeding.network import Network
 from hub.seeding.values import Property, to_neo4j

@@ -90,21 +90,23 @@ OPTIONAL CALL (source, levels, estimate) {{
   UNWIND level.nodes AS node
   WITH node, min(level.hop) AS hop ORDER BY hop, node.name, node.id
   WITH collect({{node: node, hop: hop}}) AS reached
-  UNWIND reached[..$first] AS entry
-  WITH entry.node AS node, entry.hop AS hop, size(reached) AS reachedCount
-  CALL (node) {{
-    OPTIONAL MATCH (node)<-[:TO]-(f:{FUNDING_FLOW} WHERE {flows})
-    WITH f, {amount} AS a
-    RETURN {amounts} AS received
+  CALL (reached) {{
+    UNWIND reached[..$first] AS entry
+    WITH entry.node AS node, entry.hop AS hop
+    CALL (node) {{
+      OPTIONAL MATCH (node)<-[:TO]-(f:{FUNDING_FLOW} WHERE {flows})
+      WITH f, {amount} AS a
+      RETURN {amounts} AS received
+    }}
+    CALL (node) {{
+      OPTIONAL MATCH (node)<-[:FROM]-(f:{FUNDING_FLOW} WHERE {flows})
+      WITH f, {amount} AS a
+      RETURN {amounts} AS passedOn
+    }}
+    WITH node, hop, received, passedOn ORDER BY hop, node.name, node.id
+    RETURN collect({{node: {ref(scope, "node")}, hop: hop, received: received, passedOn: passedOn}}) AS nodes
   }}
-  CALL (node) {{
-    OPTIONAL MATCH (node)<-[:FROM]-(f:{FUNDING_FLOW} WHERE {flows})
-    WITH f, {amount} AS a
-    RETURN {amounts} AS passedOn
-  }}
-  WITH node, hop, received, passedOn, reachedCount ORDER BY hop, node.name, node.id
-  RETURN collect({{node: {ref(scope, "node")}, hop: hop, received: received, passedOn: passedOn}}) AS nodes,
-         reachedCount
+  RETURN nodes, size(reached) AS reachedCount
 }}
 RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "source")} AS source, hops, nodes, reachedCount
 """)
