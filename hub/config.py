@@ -73,6 +73,7 @@ class Settings(BaseSettings):
     hub_max_depth: Positive = 10
     hub_max_aliases: Count = 15
     hub_max_directives: Count = 50
+    hub_max_filter_depth: Count = 2
     hub_max_tokens: Positive = 2000
     hub_max_cost: Positive = 50_000
     hub_max_work: Positive = 1_000_000

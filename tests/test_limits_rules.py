@@ -113,8 +113,9 @@ def test_cost_uses_the_default_page_size_for_lists() -> None:
     [operation] = document.definitions
     assert isinstance(operation, OperationDefinitionNode)
     measure = Measurer(schema._schema, document, {}, Pages(20, 100)).operation(operation)
-    # everything: 1 + 20 x children (1 + 20 x edges (1 + node (1)))
-    assert measure.cost == 1 + 20 * (1 + 20 * (1 + 1))
+    # 20 items (the default page), each with its children: a connection paged by default (20 edges, one
+    # each), each edge with its node
+    assert measure.cost == 20 * (1 + 20 * (1 + 1 * (1 + 1)))
     assert (measure.depth, measure.aliases, measure.directives) == (5, 0, 0)
 
 

@@ -8,8 +8,10 @@ Both are refused with QUERY_TOO_COSTLY, with the estimate and the limit, before 
   `SIZE` in its metadata, from the arguments of the root field it is under.
 - **Database work** (HUB_MAX_WORK), priced inside each domain question's statement before its expensive
   part runs, from the graph's own statistics: the count store's label and relationship-type counts and
-  the degrees of the nodes the question starts from or walks next, all read in constant time. The
-  statement returns its `estimate`; over the limit it reads nothing more.
+  the degrees of the nodes the question starts from or walks next, all read in constant time. A compiled
+  root field whose `where` walks relationships is priced the same way: every node of its kinds, times the
+  related nodes its filters read on average. The statement returns its `estimate`; over the limit it
+  reads nothing more.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import Any
 from graphql import GraphQLField
 
 from hub.config import Settings
+from hub.graphql.catalog import Relation
+from hub.graphql.compiler.plan import AllOf, AnyOf, Not, Predicate, Related
 from hub.graphql.errors import QueryTooCostly
 from hub.graphql.pages import Pages
 from hub.graphql.types.fields import definition_of
@@ -76,6 +80,31 @@ def counted(labels: Iterable[str]) -> str:
 def related(types: Iterable[str]) -> str:
     """How many relationships of `types` there are, summed (the count store)."""
     return " + ".join(f"COUNT {{ ()-[:{type_}]->() }}" for type_ in types) or "0"
+
+
+def fanout(relation: Relation) -> str:
+    """How many nodes a relationship field reaches from one node, on average (the count store)."""
+    ends = relation.kind.sources if relation.outgoing else relation.kind.targets
+    return f"(1.0 * {related([relation.kind.type])} / ({counted(sorted(ends))} + 1))"
+
+
+def filter_reads(predicate: Predicate) -> str | None:
+    """The related nodes a filter reads per node it judges, or None when it walks no relationship."""
+    match predicate:
+        case Related(relation, _, inner):
+            return f"{fanout(relation)} * (1 + {filter_reads(inner) or 0})"
+        case AllOf(items) | AnyOf(items):
+            parts = [part for part in (filter_reads(item) for item in items) if part is not None]
+            return " + ".join(parts) if parts else None
+        case Not(item):
+            return filter_reads(item)
+    return None
+
+
+def filtered(labels: Iterable[str], where: Predicate | None) -> str | None:
+    """The work of judging every node of `labels` by `where`, or None when it walks no relationship."""
+    reads = None if where is None else filter_reads(where)
+    return None if reads is None else f"({counted(labels)}) * (1 + {reads})"
 
 
 AVERAGE_DEGREE = "(2.0 * COUNT { ()-->() } / CASE COUNT { () } WHEN 0 THEN 1 ELSE COUNT { () } END)"

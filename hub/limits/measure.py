@@ -1,10 +1,11 @@
 """One pass over an operation, fragments expanded once each: depth, aliases, directives and response cost.
 
-The response cost is hub/graphql/cost.py's: object fields count (leaves are free), each times how many of it
-its list holds. A list or connection with a page argument (`first`, `last`, `limit`) holds what it asks (the
+The response cost is hub/graphql/cost.py's: the objects an answer may hold (leaves are free), each object
+field counted as many times as its list holds. A list or connection with a page argument (`first`, `last`, `limit`) holds what it asks (the
 argument's default, else the page policy's default, when it asks nothing), and the lists directly inside a
 connection (`edges`) one per item; a list that declares its size holds that, from the arguments of its root
-field; any other list of objects the policy's default.
+field; any other list of objects the policy's default. A `where` adds, per object, a page of related nodes
+for each relationship filter in it, and as many again for each filter nested in those.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLInputType,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
@@ -30,6 +33,7 @@ from graphql import (
     get_named_type,
     get_nullable_type,
     is_list_type,
+    value_from_ast_untyped,
 )
 
 from hub.graphql.cost import size_of
@@ -47,14 +51,17 @@ class Measure:
     aliases: int = 0
     directives: int = 0
     cost: int = 0
+    filter_depth: int = 0
+    """The deepest nesting of relationship filters (`some` / `none` / `all`) in a `where`."""
 
     def __add__(self, other: Measure) -> Measure:
-        """Side by side: the deeper depth, the sums of the rest."""
+        """Side by side: the deeper depths, the sums of the rest."""
         return Measure(
             max(self.depth, other.depth),
             self.aliases + other.aliases,
             self.directives + other.directives,
             self.cost + other.cost,
+            max(self.filter_depth, other.filter_depth),
         )
 
 
@@ -144,7 +151,27 @@ class Measurer:
             root = self.roots.setdefault(id(node), arguments_of(node, definition, self.variables))
         size, pages = self.size(node, definition, paged, root)
         inner = self.selections(node.selection_set, child, pages, seen, root)
-        return Measure(1 + inner.depth, aliases + inner.aliases, inner.directives, 1 + size * inner.cost)
+        judged, nested = self.filters(node, definition)
+        return Measure(
+            1 + inner.depth,
+            aliases + inner.aliases,
+            inner.directives,
+            size * (1 + inner.cost + judged),
+            max(inner.filter_depth, nested),
+        )
+
+    def filters(self, node: FieldNode, definition: GraphQLField | None) -> tuple[int, int]:
+        """The cost and nesting of the field's `where`: each relationship filter judges a page of related
+        nodes for every node it judges."""
+        if definition is None or "where" not in definition.args:
+            return 0, 0
+        given = next(
+            (argument.value for argument in node.arguments or () if argument.name.value == "where"), None
+        )
+        if given is None:
+            return 0, 0
+        value = value_from_ast_untyped(given, self.variables)
+        return filter_weight(value, definition.args["where"].type, self.pages.default)
 
     def size(
         self, node: FieldNode, definition: GraphQLField | None, paged: bool, root: Arguments
@@ -157,7 +184,7 @@ class Measurer:
         if declared is not None:
             return max(0, declared(root, self.pages)), False
         listed = is_list_type(get_nullable_type(definition.type))
-        connection = "edges" in getattr(get_named_type(definition.type), "fields", {})
+        connection = is_connection(get_named_type(definition.type))
         if (listed or connection) and any(name in definition.args for name in PAGE_ARGUMENTS):
             asked = [size for _, size in requested_pages(node, self.variables)]
             defaults = [
@@ -169,6 +196,38 @@ class Measurer:
         if listed:
             return (1 if paged else self.pages.default), False
         return 1, False
+
+
+def is_connection(named: GraphQLNamedType) -> bool:
+    """A Relay connection: its `edges` hold a `node` each."""
+    edges = field_definition(named, "edges")
+    return edges is not None and field_definition(get_named_type(edges.type), "node") is not None
+
+
+QUANTIFIERS = frozenset({"some", "none", "all"})
+
+
+def filter_weight(value: Any, type_: GraphQLInputType, fanout: int) -> tuple[int, int]:
+    """(cost, nesting) of a filter value of `type_`: a relationship filter (`some` / `none` / `all`) reads
+    `fanout` related nodes per node it judges, and judges each of them by its own filter."""
+    if isinstance(value, list):
+        weights = [filter_weight(item, type_, fanout) for item in value]
+        return sum(cost for cost, _ in weights), max((depth for _, depth in weights), default=0)
+    named = get_named_type(type_)
+    if not isinstance(named, GraphQLInputObjectType) or not isinstance(value, dict):
+        return 0, 0
+    relation = set(named.fields) == QUANTIFIERS
+    cost = depth = 0
+    for key, item in value.items():
+        field = named.fields.get(key)
+        if field is None:
+            continue
+        inner_cost, inner_depth = filter_weight(item, field.type, fanout)
+        if relation:
+            cost, depth = cost + fanout * (1 + inner_cost), max(depth, 1 + inner_depth)
+        else:
+            cost, depth = cost + inner_cost, max(depth, inner_depth)
+    return cost, depth
 
 
 def field_definition(parent: GraphQLNamedType | None, name: str) -> GraphQLField | None:

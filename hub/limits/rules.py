@@ -53,6 +53,12 @@ def exceeded(measure: Measure, settings: Settings, *, costed: bool) -> list[tupl
         ("QUERY_TOO_DEEP", "depth", measure.depth, settings.hub_max_depth),
         ("TOO_MANY_ALIASES", "aliases", measure.aliases, settings.hub_max_aliases),
         ("TOO_MANY_DIRECTIVES", "directives", measure.directives, settings.hub_max_directives),
+        (
+            "FILTER_TOO_DEEP",
+            "nesting of relationship filters",
+            measure.filter_depth,
+            settings.hub_max_filter_depth,
+        ),
     ]
     if costed:
         checks.append(("QUERY_TOO_COSTLY", "estimated response cost", measure.cost, settings.hub_max_cost))

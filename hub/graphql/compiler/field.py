@@ -16,6 +16,7 @@ from graphql import GraphQLField
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
+from hub.graphql import cost
 from hub.graphql.compiler.selection import Selection, root_selection
 from hub.graphql.context import Context
 from hub.graphql.cypher import run
@@ -49,8 +50,11 @@ def compiler_of(graphql: GraphQLField) -> Compile | None:
 
 
 async def answer(context: Context, scoped: Scoped) -> Any:
-    """Run a written statement and shape its one result into the field's value."""
-    rows = await run.read(context, scoped.statement)
+    """Run a written statement and shape its one result into the field's value; a statement that priced
+    its work over HUB_MAX_WORK read nothing, and is refused."""
+    settings = context.settings
+    rows = await run.read(context, scoped.statement.given(maxWork=settings.hub_max_work))
+    cost.within(settings, rows[0].get(cost.ESTIMATE))
     return scoped.shape(rows[0]["result"])
 
 

@@ -6,10 +6,11 @@ the nodes, and private properties are masked in the projection.
 
 from __future__ import annotations
 
+from hub.graphql import cost
 from hub.graphql.compiler.plan import Connection, FundingAggregate, NodeLookup, SearchHits
 from hub.graphql.compiler.predicates import condition
 from hub.graphql.compiler.projection import connection, node
-from hub.graphql.cypher.access import ANY_KIND, read, shown, visible
+from hub.graphql.cypher.access import ANY_KIND, kinds_with, read, shown, visible
 from hub.graphql.cypher.fragments import pattern
 from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer
@@ -19,10 +20,22 @@ FULLTEXT_INDEX = "entity_text"
 """The full-text index of graph_schema/V003 over every node's name and description."""
 
 
+def priced(scope: Scope, result: str, work: str | None) -> Statement:
+    """`RETURN result`, or, when its `where` walks relationships, the result only when its priced work
+    is within the limit, and the estimate beside it."""
+    if work is None:
+        return scope.statement(f"RETURN {result} AS result")
+    return scope.statement(
+        f"WITH {work} AS estimate "
+        f"RETURN CASE WHEN estimate <= {cost.LIMIT} THEN {result} END AS result, estimate AS {cost.ESTIMATE}"
+    )
+
+
 def connection_statement(plan: Connection, viewer: Viewer) -> Statement:
     """A root collection: one page, with whatever page info and count was selected."""
     scope = Scope(viewer)
-    return scope.statement(f"RETURN {connection(scope, None, plan)} AS result")
+    work = cost.filtered(kinds_with(plan.label or ENTITY), plan.where)
+    return priced(scope, connection(scope, None, plan), work)
 
 
 def lookup_statement(plan: NodeLookup, viewer: Viewer) -> Statement:
@@ -103,7 +116,8 @@ def funding_aggregate_statement(plan: FundingAggregate, viewer: Viewer) -> State
     ]
     returned += [f"count: {count}", f"totalAmount: {total}", f"unknownAmountCount: {count} - {known}"]
     order = f" ORDER BY {', '.join(ordered)}" if ordered else ""
-    return scope.statement(
-        f"RETURN COLLECT {{ {' '.join(matches)} WITH {', '.join(read_keys)} "
-        f"WITH {', '.join(grouped)}{order} RETURN {{{', '.join(returned)}}} }} AS result"
+    result = (
+        f"COLLECT {{ {' '.join(matches)} WITH {', '.join(read_keys)} "
+        f"WITH {', '.join(grouped)}{order} RETURN {{{', '.join(returned)}}} }}"
     )
+    return priced(scope, result, cost.filtered((FUNDING_FLOW,), plan.where))
