@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import time
 
+import httpx
 import pytest
 from neo4j import AsyncDriver
 
-from hub.config import Settings
+from hub.app import create_app
+from hub.config import Environment, Settings
 from hub.database.driver import open_driver
 from hub.graphql.context import Context
 from hub.graphql.cypher import run
@@ -81,3 +83,18 @@ async def test_a_uniqueness_violation_is_conflict_and_writes_nothing(
         await run.write(context(db, settings, 10.0), twice)
     records, _, _ = await db.execute_query("MATCH (n:Entity {id: 'twice'}) RETURN count(n) AS n")
     assert records[0]["n"] == 0
+
+
+async def test_a_timeout_is_coded_and_not_masked_in_production(
+    seeded: AsyncDriver, settings: Settings
+) -> None:
+    hurried = settings.model_copy(update={"hub_env": Environment.PRODUCTION, "hub_neo4j_tx_timeout": 0.01})
+    app = create_app(hurried)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
+            payload = {"operationName": "TargetProgress"}
+            response = await client.post("/graphql", json=payload)
+    assert response.status_code == 200
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {"code": "QUERY_TIMEOUT", "timeout": 0.01}

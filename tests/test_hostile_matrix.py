@@ -100,6 +100,11 @@ def by_hash(name: str, query: str | None = None) -> Send:
     return lambda client, _: client.post("/graphql", json=payload, headers=SPEC)
 
 
+def by_name(name: str, variables: dict[str, Any]) -> Send:
+    payload = {"operationName": name, "variables": variables}
+    return lambda client, _: client.post("/graphql", json=payload, headers=SPEC)
+
+
 ROOT_QUERIES = load_settings(_env_file=None).hub_queries_dir
 DROP = "}) MATCH (n) DETACH DELETE n //"
 FLOW = 'recordFundingFlow(funder: $a, recipient: $b, status: PAID, source: "x", amount: -5) { version }'
@@ -179,6 +184,24 @@ CASES: list[tuple[str, bool, Send, int, str | None]] = [
         "QUERY_TOO_COSTLY",
     ),
     ("first: 1000000", DEV, post("{ companies(first: 1000000) { totalCount } }"), 400, "PAGE_SIZE_TOO_LARGE"),
+    ("first: -1", DEV, post("{ companies(first: -1) { totalCount } }"), 400, "BAD_USER_INPUT"),
+    (
+        "relationship filter bomb",
+        DEV,
+        post(
+            "{ companies(where: {memberOf: {some: {Pact: {members: {some: {Company: {memberOf: {some:"
+            ' {Pact: {members: {some: {name: {eq: "x"}}}}}}}}}}}}}) { totalCount } }'
+        ),
+        400,
+        "FILTER_TOO_DEEP",
+    ),
+    (
+        "neighbourhood at its limits from the busiest node",
+        DEV,
+        post('{ neighbourhood(id: "overijssel", hops: 3, limit: 500) { nodes { slug } truncated } }', {}),
+        200,
+        LITERAL,
+    ),
     ("eq: quote OR 1=1", DEV, injected("eq", "x' OR 1=1 //"), 200, LITERAL),
     ("eq: DETACH DELETE", DEV, injected("eq", DROP), 200, LITERAL),
     ("in: injections", DEV, injected("in", [DROP, 'x" OR true //', "`n` }) RETURN 1 //"]), 200, LITERAL),
@@ -340,6 +363,20 @@ CASES: list[tuple[str, bool, Send, int, str | None]] = [
         get({"query": "{ __schema { types { name } } }"}),
         403,
         "PERSISTED_QUERY_REQUIRED",
+    ),
+    (
+        "prod: allow-listed EgoNetwork at its limits, anonymous",
+        PROD,
+        by_name("EgoNetwork", {"id": "overijssel", "hops": 3, "limit": 500}),
+        200,
+        LITERAL,
+    ),
+    (
+        "prod: allow-listed EgoNetwork past the page policy, anonymous",
+        PROD,
+        by_name("EgoNetwork", {"id": "overijssel", "hops": 3, "limit": 501}),
+        400,
+        "PAGE_SIZE_TOO_LARGE",
     ),
     (
         "prod: unknown hash",

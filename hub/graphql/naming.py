@@ -7,13 +7,6 @@ import re
 IRREGULAR_PLURALS = {"Person": "people"}
 
 
-def pascal(name: str) -> str:
-    """`memberOf` or `MEMBER_OF` -> `MemberOf`."""
-    if "_" in name or name.isupper():
-        return "".join(part.capitalize() for part in name.lower().split("_"))
-    return name[0].upper() + name[1:]
-
-
 def camel(name: str) -> str:
     """`FundingFlow` -> `fundingFlow`."""
     return name[0].lower() + name[1:]

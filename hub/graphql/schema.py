@@ -13,7 +13,7 @@ from hub.graphql.audit_log import AuditQuery
 from hub.graphql.domain import DomainQuery
 from hub.graphql.explain import Explain
 from hub.graphql.fastpath import FastExecutor
-from hub.graphql.mutations.schema import Mutation
+from hub.graphql.mutations.root import Mutation
 from hub.graphql.query import root_fields
 from hub.graphql.types.fields import object_class
 from hub.graphql.types.objects import NODE_TYPES

@@ -60,7 +60,7 @@ class QueryLimits(SchemaExtension):
         settings, principal = _context(self)
         variables = self.execution_context.variables or {}
         costed = not principal.can(Capability.FREE_QUERIES)
-        rules = [document_limits(settings, variables, costed=costed), page_size_limit(settings, variables)]
+        rules = [page_size_limit(settings, variables), document_limits(settings, variables, costed=costed)]
         if _restricted(settings, principal):
             rules.append(NoIntrospection)
         self.execution_context.validation_rules = (*self.execution_context.validation_rules, *rules)

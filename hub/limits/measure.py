@@ -1,11 +1,11 @@
 """One pass over an operation, fragments expanded once each: depth, aliases, directives and response cost.
 
-The response cost is hub/graphql/cost.py's: the objects an answer may hold (leaves are free), each object
-field counted as many times as its list holds. A list or connection with a page argument (`first`, `last`, `limit`) holds what it asks (the
-argument's default, else the page policy's default, when it asks nothing), and the lists directly inside a
-connection (`edges`) one per item; a list that declares its size holds that, from the arguments of its root
-field; any other list of objects the policy's default. A `where` adds, per object, a page of related nodes
-for each relationship filter in it, and as many again for each filter nested in those.
+The response cost is hub/graphql/cost.py's: the objects an answer may hold (leaves are free). A list or
+connection with a page argument (`first`, `last`, `limit`) holds what it asks (the argument's default, else
+the page policy's default, when it asks nothing), and the lists directly inside a connection (`edges`) one
+per item; a list that declares its size holds that, from the arguments of its root field; any other list of
+objects the policy's default. A `where` adds, per object, a page of related nodes for each relationship
+filter in it, and as many again for each filter nested in those.
 """
 
 from __future__ import annotations

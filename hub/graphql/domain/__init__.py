@@ -1,7 +1,9 @@
 """Domain queries: first-class root fields for network analysts, partner portals and the talent campaign team.
 
 Each field runs exactly one parameterised Cypher statement whose rows already have the shape of its answer;
-the nested types only hold the returned data. The root `Query` includes them by inheriting `DomainQuery`.
+the nested types only hold the returned data. Every statement reads through the one access rule
+(hub/graphql/cypher/access.py) and prices its work before it does it (hub/graphql/cost.py). The root `Query`
+includes them by inheriting `DomainQuery`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ class DomainQuery:
         description=(
             "Follow the money from a source (e.g. a reserve or budget line) through intermediaries: the "
             "flows hop by hop with totals, and per node what it receives and passes on. Known amounts are "
-            "summed; unknown ones are counted. `year`, `asOf` and `statuses` restrict the flows considered."
+            "summed; unknown ones are counted. `year`, `asOf` and `statuses` restrict the flows "
+            "considered. Flows private to the caller are as if they were not there."
         ),
     )
     paths = strawberry.field(
@@ -31,7 +34,8 @@ class DomainQuery:
         description=(
             "The shortest connections between two stakeholders over every relationship type (a funding flow "
             "counts as two hops), each with its nodes, relationships and a one-line explanation. "
-            "`asOf` keeps relationships valid on that date and funding flows dated on or before it."
+            "`asOf` keeps relationships valid on that date and funding flows dated on or before it. No path "
+            "passes through a record private to the caller."
         ),
     )
     neighbourhood = strawberry.field(
@@ -39,7 +43,8 @@ class DomainQuery:
         description=(
             "The ego network of a node for a graph view: the nodes within `hops` (max 3) and every "
             "relationship among them, deduplicated and bounded by `limit`. With `kinds`, only nodes of those "
-            "kinds are shown and traversed."
+            "kinds are shown and traversed. Each level is priced from the degrees of the nodes it is read "
+            "from before it is read: over HUB_MAX_WORK the question is refused."
         ),
     )
     collaboration_partners = strawberry.field(

@@ -1,4 +1,4 @@
-"""The `Mutation` type: create / update / delete per node kind and relationship type, and the shortcuts."""
+"""The `Mutation` root type: create, update and delete per node kind and relationship type; the shortcuts."""
 
 from __future__ import annotations
 
