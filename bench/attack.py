@@ -66,6 +66,8 @@ def ad_hoc(hubs: dict[str, list[str]], largest: int) -> dict[str, str]:
         f"first: {largest}) {{ nodeCount hops {{ flows {{ slug }} }} }} }}",
         f"collaborationPartners for {a}": f'{{ collaborationPartners(for: "{a}", first: {largest}) '
         "{ candidates { score reasons { via { slug } } } } }",
+        "collaborationPartners for roc-van-twente": '{ collaborationPartners(for: "roc-van-twente", '
+        f"first: {largest}) {{ candidates {{ score reasons {{ via {{ slug }} }} }} }} }}",
         "clusters over ten kinds and nine types": f"{{ clusters(kinds: {kinds}, via: {via}, minSize: 1, "
         f"first: {largest}) {{ total clusters {{ size members {{ slug }} }} }} }}",
         "targetProgress of everything": "{ targetProgress { observations { slug } contributors { slug } } }",

@@ -76,7 +76,7 @@ class Settings(BaseSettings):
     hub_max_filter_depth: Count = 2
     hub_max_tokens: Positive = 2000
     hub_max_cost: Positive = 50_000
-    hub_max_work: Positive = 1_000_000
+    hub_max_work: Positive = 20_000_000
     hub_default_page_size: Positive = 20
     hub_max_page_size: Positive = 500
     hub_max_body_bytes: Positive = 1_048_576

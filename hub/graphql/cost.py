@@ -61,6 +61,22 @@ def page_of(argument: str, *, times: int = 1, least: int = 0) -> Size:
     return size
 
 
+def number_of(argument: str, *, plus: int = 0, otherwise: int) -> Size:
+    """A list holding as many items as the root field's `argument` says (plus `plus`), or `otherwise`
+    items when the document does not say."""
+
+    def size(arguments: Mapping[str, Any], pages: Pages) -> int:
+        given = arguments.get(argument)
+        return (given if isinstance(given, int) else otherwise) + plus
+
+    return size
+
+
+def at_most(count: int) -> Size:
+    """A list holding at most `count` items, whatever is asked."""
+    return lambda arguments, pages: count
+
+
 def degree(var: str, types: Iterable[str] = ()) -> str:
     """The number of relationships of node `var` (of `types`, or any): read from the node, not counted."""
     typed = "|".join(types)

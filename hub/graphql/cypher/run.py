@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from neo4j import READ_ACCESS, WRITE_ACCESS, AsyncManagedTransaction, AsyncResult, AsyncTransaction, Query
+from neo4j import READ_ACCESS, WRITE_ACCESS, AsyncResult, AsyncTransaction, Query
 from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
 
 from hub.graphql.context import Context, RoundTrip
@@ -64,7 +64,7 @@ async def read(context: Context, statement: Statement) -> list[Row]:
 class Transaction:
     """The open write transaction of one mutation."""
 
-    tx: AsyncTransaction | AsyncManagedTransaction
+    tx: AsyncTransaction
     context: Context
 
     async def run(self, text: str, parameters: dict[str, Any]) -> list[Row]:

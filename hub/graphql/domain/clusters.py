@@ -91,7 +91,7 @@ def components(nodes: list[dict[str, Any]], min_size: int) -> list[list[dict[str
     return sorted(found, key=lambda members: (-len(members), min(row["id"] for row in members)))
 
 
-def _cluster(refs: list[dict[str, Any]], shown: Pages) -> Cluster:
+def _cluster(refs: list[dict[str, Any]], pages: Pages) -> Cluster:
     members = [EntityRef.from_row(member) for member in refs]
     counts: dict[str, int] = {}
     for member in members:
@@ -103,7 +103,7 @@ def _cluster(refs: list[dict[str, Any]], shown: Pages) -> Cluster:
             KindCount(kind=KINDS[kind], count=count)
             for kind, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
         ],
-        members=members[: shown.maximum],
+        members=members[: pages.maximum],
     )
 
 

@@ -162,11 +162,6 @@ class TracedFlow:
         )
 
 
-def _hops(arguments: Mapping[str, Any]) -> int:
-    hops = arguments.get("maxHops")
-    return hops if isinstance(hops, int) else DEFAULT_HOPS
-
-
 @strawberry.type(description="The flows of one step away from the source, with their total.")
 class FundingHop:
     hop: int
@@ -215,7 +210,9 @@ class FundingTraceNode:
 class FundingTrace:
     source: EntityRef
     max_hops: int
-    hops: list[FundingHop] = strawberry.field(metadata=cost.sized(lambda arguments, _: _hops(arguments)))
+    hops: list[FundingHop] = strawberry.field(
+        metadata=cost.sized(cost.number_of("maxHops", otherwise=MAX_HOPS))
+    )
     nodes: list[FundingTraceNode] = strawberry.field(
         description="The source and the recipients, nearest first: the first `first` of `nodeCount`.",
         metadata=cost.sized(cost.page_of("first")),

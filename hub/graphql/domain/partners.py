@@ -147,7 +147,7 @@ class PartnerReason:
     explanation: str = strawberry.field(description="The reason in words, naming the shared nodes.")
     via: list[EntityRef] = strawberry.field(
         description=f"The shared pacts, networks, activities, partners or region (at most {MAX_VIA}).",
-        metadata=cost.sized(lambda arguments, pages: MAX_VIA),
+        metadata=cost.sized(cost.at_most(MAX_VIA)),
     )
     evidence: int = strawberry.field(
         description="How many shared nodes support the reason (1 for a shared sector)."
@@ -162,7 +162,8 @@ class PartnerCandidate:
     candidate: EntityRef
     score: float = strawberry.field(description="The sum of the points of the reasons.")
     reasons: list[PartnerReason] = strawberry.field(
-        description="Strongest first.", metadata=cost.sized(lambda arguments, pages: len(PartnerReasonKind))
+        description="Strongest first.",
+        metadata=cost.sized(cost.at_most(len(PartnerReasonKind))),
     )
 
 

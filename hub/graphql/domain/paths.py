@@ -92,18 +92,15 @@ class PathRelationship:
         )
 
 
-def _hops(arguments: Mapping[str, Any]) -> int:
-    hops = arguments.get("maxHops")
-    return hops if isinstance(hops, int) else DEFAULT_HOPS
-
-
 @strawberry.type(description="One shortest connection: its nodes in order, the relationships between them.")
 class Path:
     length: int = strawberry.field(description="The number of relationships.")
     explanation: str = strawberry.field(description="The path as one sentence.")
-    nodes: list[EntityRef] = strawberry.field(metadata=cost.sized(lambda arguments, _: _hops(arguments) + 1))
+    nodes: list[EntityRef] = strawberry.field(
+        metadata=cost.sized(cost.number_of("maxHops", plus=1, otherwise=MAX_HOPS))
+    )
     relationships: list[PathRelationship] = strawberry.field(
-        metadata=cost.sized(lambda arguments, _: _hops(arguments))
+        metadata=cost.sized(cost.number_of("maxHops", otherwise=MAX_HOPS))
     )
 
 
