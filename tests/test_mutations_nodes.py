@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from neo4j import AsyncDriver
 
+from hub.auth.principal import ANONYMOUS
 from hub.config import Settings
 from tests.graph_snapshot import snapshot
-from tests.test_mutations_helpers import EDITOR, SOURCE, call, done, gid, load, refused
+from tests.test_mutations_helpers import ANALYST, EDITOR, SOURCE, call, done, gid, load, refused
 
 
 @pytest.fixture
@@ -202,3 +205,30 @@ async def test_without_a_key_a_duplicate_create_conflicts(graph: AsyncDriver, se
     await done(graph, settings, EDITOR, CREATE_PROJECT, {"input": PROJECT})
     outcome = await call(graph, settings, EDITOR, CREATE_PROJECT, {"input": PROJECT})
     assert outcome.codes == ["CONFLICT"]
+
+
+STAMPS = """
+query($id: ID!) {
+  node(id: $id) { ... on Project { version updatedAt updatedBy
+    participantsConnection { edges { properties { version updatedAt updatedBy } } } } }
+}
+"""
+
+
+async def test_every_write_stamps_version_time_and_writer_readable_to_those_entitled(
+    graph: AsyncDriver, settings: Settings
+) -> None:
+    project = gid("Project", "scale-up-techwise")
+    before = await done(graph, settings, EDITOR, CREATE_PROJECT, {"input": PROJECT})
+    assert before["createProject"]["version"] == 1
+    join = """mutation($org: ID!, $project: ID!) {
+      joinProject(org: $org, project: $project, source: "jaarverslag-2018") { version } }"""
+    await done(graph, settings, EDITOR, join, {"org": gid("School", "alfa-college"), "project": project})
+    seen = (await done(graph, settings, ANALYST, STAMPS, {"id": project}))["node"]
+    assert (seen["version"], seen["updatedBy"]) == (1, "key:editor")
+    assert seen["updatedAt"].startswith(str(dt.date.today().year))
+    [edge] = seen["participantsConnection"]["edges"]
+    assert (edge["properties"]["version"], edge["properties"]["updatedBy"]) == (1, "key:editor")
+    public = (await done(graph, settings, ANONYMOUS, STAMPS, {"id": project}))["node"]
+    assert (public["version"], public["updatedBy"]) == (1, None)
+    assert public["participantsConnection"]["edges"][0]["properties"]["updatedBy"] is None

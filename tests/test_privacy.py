@@ -97,14 +97,22 @@ async def answers(
 
 def normal(value: Any) -> Any:
     """An answer without what differs between two databases holding the same graph: element ids, and
-    full-text scores (they weigh every document indexed)."""
+    full-text scores (they weigh every document indexed). A null in a map of a relationship's properties is
+    an absent property, as in Neo4j."""
     if isinstance(value, dict):
-        return {key: None if key == "score" else normal(item) for key, item in value.items()}
+        return {
+            key: None if key == "score" else normal(without_nulls(item) if key == "properties" else item)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [normal(item) for item in value]
     if isinstance(value, str) and ELEMENT_ID.match(value):
         return "<element id>"
     return value
+
+
+def without_nulls(value: Any) -> Any:
+    return {k: v for k, v in value.items() if v is not None} if isinstance(value, dict) else value
 
 
 def texts(value: Any) -> str:

@@ -12,6 +12,7 @@ import orjson
 from neo4j.time import Date, DateTime
 
 from hub.auth.principal import Principal
+from hub.model.kinds import UPDATED_AT, UPDATED_BY
 
 AUDIT: LiteralString = "__HubAudit"
 
@@ -50,6 +51,11 @@ def as_json(values: Values | None) -> str | None:
     if values is None:
         return None
     return orjson.dumps(dict(values), default=_default, option=orjson.OPT_SORT_KEYS).decode()
+
+
+def stamp(principal: Principal) -> dict[str, Any]:
+    """What a write stamps on what it writes besides its version: when, and who."""
+    return {UPDATED_AT: DateTime.from_native(dt.datetime.now(dt.UTC)), UPDATED_BY: principal.subject}
 
 
 def entry(principal: Principal, change: Change, idempotency_key: str | None = None) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, HttpUrl
 from hub.graphql.operators import Scalar
 from hub.model import ENTITY, NODE_KINDS, ORGANISATION, RelationshipKind
 from hub.model.base import NodeRecord
+from hub.model.kinds import UPDATED_AT, UPDATED_BY, VERSION
 from hub.model.registry import fields_of
 from hub.model.relationships import Dated
 
@@ -110,6 +111,8 @@ def _scalar(annotation: Any) -> Scalar:
             return scalar
     if annotation is dt.date:
         return Scalar.DATE
+    if annotation is dt.datetime:
+        return Scalar.DATETIME
     if annotation in (str, HttpUrl):
         return Scalar.STRING
     raise TypeError(f"no GraphQL scalar for {annotation!r}")
@@ -117,6 +120,15 @@ def _scalar(annotation: Any) -> Scalar:
 
 FIRST = ("id", "slug", "name", "description")
 LAST = ("source", "section", "synthetic")
+
+STAMPS: dict[str, Property] = {
+    VERSION: Property(VERSION, VERSION, Scalar.INT, required=True, default=0),
+    UPDATED_AT: Property(UPDATED_AT, UPDATED_AT, Scalar.DATETIME, required=False),
+    UPDATED_BY: Property(UPDATED_BY, UPDATED_BY, Scalar.STRING, required=False),
+}
+"""What every write stamps, readable on every node and relationship: the version a write's `expectedVersion`
+names (0 until the first write through the API or a seed), when, and who (private: readers of everything
+and the owners only)."""
 
 
 def model_properties(model: type[BaseModel], skip: frozenset[str] = frozenset()) -> dict[str, Property]:
@@ -140,7 +152,7 @@ def model_properties(model: type[BaseModel], skip: frozenset[str] = frozenset())
         name: index
         for index, name in enumerate((*FIRST, *(n for n in found if n not in FIRST + LAST), *LAST))
     }
-    return dict(sorted(found.items(), key=lambda item: rank[item[0]]))
+    return dict(sorted(found.items(), key=lambda item: rank[item[0]])) | STAMPS
 
 
 def target_type(labels: frozenset[str]) -> str:

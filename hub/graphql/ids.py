@@ -53,7 +53,7 @@ def parse_global_id(text: str) -> GlobalId:
     return GlobalId(label, slug)
 
 
-SortValue = str | int | float | bool | dt.date | None
+SortValue = str | int | float | bool | dt.date | dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,29 @@ class Cursor:
     values: tuple[SortValue, ...]
 
     def __str__(self) -> str:
-        values = [{"date": v.isoformat()} if isinstance(v, dt.date) else v for v in self.values]
+        values = [
+            {"datetime" if isinstance(v, dt.datetime) else "date": v.isoformat()}
+            if isinstance(v, dt.date)
+            else v
+            for v in self.values
+        ]
         return _encode(orjson.dumps([list(self.keys), values]))
+
+
+def _tagged(value: SortValue) -> Any:
+    """A sort value as JSON: dates and times tagged with what they are."""
+    if isinstance(value, dt.datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    return value
 
 
 def _value(raw: Any) -> SortValue:
     if isinstance(raw, dict) and set(raw) == {"date"}:
         return dt.date.fromisoformat(raw["date"])
+    if isinstance(raw, dict) and set(raw) == {"datetime"}:
+        return dt.datetime.fromisoformat(raw["datetime"])
     if raw is None or isinstance(raw, str | int | float | bool):
         return raw
     raise ValueError(raw)

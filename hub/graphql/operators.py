@@ -17,6 +17,7 @@ class Scalar(Enum):
     INT = "Int"
     FLOAT = "Float"
     DATE = "Date"
+    DATETIME = "DateTime"
     BOOLEAN = "Boolean"
     ENUM = "Enum"
     GLOBAL_ID = "ID"
@@ -42,7 +43,7 @@ class Operator:
 
 S = Scalar
 ALL = frozenset(Scalar)
-ORDERED = frozenset({S.INT, S.FLOAT, S.DATE})
+ORDERED = frozenset({S.INT, S.FLOAT, S.DATE, S.DATETIME})
 
 OPERATORS: dict[str, Operator] = {
     operator.name: operator

@@ -14,6 +14,11 @@ ENTITY = "Entity"
 ORGANISATION = "Organisation"
 """The label every organisation kind carries."""
 
+VERSION, UPDATED_AT, UPDATED_BY = "version", "updatedAt", "updatedBy"
+STAMPED = (VERSION, UPDATED_AT, UPDATED_BY)
+"""What every write stamps on the node or relationship it writes: its version (which `expectedVersion`
+checks), when, and who (a credential's subject, or `seed`). Who wrote is private data of every kind."""
+
 
 @dataclass(frozen=True)
 class NodeKind:
@@ -32,6 +37,11 @@ class NodeKind:
     owners: tuple[str, ...] = ()
     """Outgoing relationship types reaching the organisations that own the node's private data;
     an organisation owns itself."""
+
+    @property
+    def private_properties(self) -> frozenset[str]:
+        """The declared private properties, and who last wrote the node."""
+        return self.private | {UPDATED_BY}
 
     @property
     def labels(self) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from hub.graphql.catalog import CATALOG
 from hub.graphql.ids import global_id
 from hub.graphql.operators import Scalar
 from hub.model import NODE_KINDS, RELATIONSHIP_KINDS, NodeKind
+from hub.model.kinds import UPDATED_BY
 
 PARTNER_A, PARTNER_B, NEUTRAL = "partner-a", "partner-b", "neutral-c"
 """The organisations that own records: the two partner viewers' own, and one nobody views as."""
@@ -87,7 +88,7 @@ class Values:
             self.count += 1
             if kind.private_when and name == kind.private_when[0]:
                 values[name] = self.record_status(kind, hidden)
-            elif name in kind.private:
+            elif name in kind.private_properties:
                 values[name] = self.marker(prop.scalar, node_id)
             elif name == "name":
                 values[name] = f"{'Secret' if hidden else 'Alpha'} {kind.label} {node_id}"
@@ -124,6 +125,8 @@ class Values:
             return 1.5 + self.count % 7
         if scalar is Scalar.DATE:
             return dt.date(2018, 1, 1) + dt.timedelta(days=self.count)
+        if scalar is Scalar.DATETIME:
+            return dt.datetime(2020, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=self.count)
         if scalar is Scalar.BOOLEAN:
             return False
         return f"{name} {self.count}"
@@ -150,6 +153,8 @@ def build() -> tuple[Graph, Values]:
                 for index, type_ in enumerate(kind.owners):
                     graph.link(type_, node_id, owner if index == 0 else NEUTRAL)
     _join(graph, fillers)
+    for rel in graph.rels:
+        rel.properties[UPDATED_BY] = values.marker(Scalar.STRING, f"{rel.start}-{rel.type}")
     return graph, values
 
 
@@ -200,10 +205,16 @@ def redacted(graph: Graph, viewer: Viewer) -> Graph:
     for node in graph.nodes.values():
         if hidden(graph, node, viewer):
             continue
-        private = set() if owned(graph, node, viewer) else NODE_KINDS[node.kind].private
+        private = set() if owned(graph, node, viewer) else NODE_KINDS[node.kind].private_properties
         properties = {key: value for key, value in node.properties.items() if key not in private}
         kept.nodes[node.id] = replace(node, properties=properties)
-    kept.rels = [rel for rel in graph.rels if rel.start in kept.nodes and rel.end in kept.nodes]
+    kept.rels = [
+        replace(
+            rel, properties={k: v for k, v in rel.properties.items() if viewer.read_all or k != UPDATED_BY}
+        )
+        for rel in graph.rels
+        if rel.start in kept.nodes and rel.end in kept.nodes
+    ]
     return kept
 
 
@@ -215,8 +226,10 @@ def secrets(graph: Graph, values: Values, viewer: Viewer) -> set[str]:
         if hidden(graph, node, viewer):
             found |= {node.id, node.global_id, str(node.properties["name"])}
         if not owned(graph, node, viewer):
-            private = NODE_KINDS[node.kind].private
+            private = NODE_KINDS[node.kind].private_properties
             found |= {str(value) for key, value in node.properties.items() if key in private}
+    if not viewer.read_all:
+        found |= {str(rel.properties[UPDATED_BY]) for rel in graph.rels}
     return found
 
 

@@ -29,7 +29,7 @@ def scalars(type_name: str) -> str:
     return " ".join(f"{type_name}_{name}: {name}" for name in CATALOG[type_name].properties)
 
 
-NODE = "__typename id ... on Entity { slug name } " + " ".join(
+NODE = "__typename id ... on Entity { slug name version updatedAt updatedBy } " + " ".join(
     f"... on {kind.label} {{ {scalars(kind.label)} }}" for kind in private_kinds()
 )
 """What every node shows: its ids and name, and every field of a kind with private data."""

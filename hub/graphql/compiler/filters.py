@@ -36,7 +36,7 @@ def plain(value: Any) -> Any:
 
 def private_kinds(spec: TypeSpec, prop: str) -> tuple[str, ...]:
     """The kinds of `spec` when `prop` is private on one of them, else none: where a read is masked."""
-    return spec.labels if any(prop in NODE_KINDS[label].private for label in spec.labels) else ()
+    return spec.labels if any(prop in NODE_KINDS[label].private_properties for label in spec.labels) else ()
 
 
 def _global_id(spec: TypeSpec, prop: Property, operator: str, value: Any) -> Predicate:

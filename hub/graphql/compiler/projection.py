@@ -18,7 +18,7 @@ from hub.graphql.compiler.plan import (
     Value,
 )
 from hub.graphql.compiler.predicates import beyond, condition
-from hub.graphql.cypher.access import kinds_with, read, visible
+from hub.graphql.cypher.access import kinds_with, read, read_edge, visible
 from hub.graphql.cypher.fragments import KIND_KEY, kind, labels, pattern, valid_on
 from hub.graphql.cypher.scope import Scope
 from hub.model import ENTITY
@@ -30,8 +30,14 @@ def value(scope: Scope, var: str, item: Value, kinds: tuple[str, ...] = ()) -> s
     return shown if item.default is None else f"coalesce({shown}, {scope.param(item.default)})"
 
 
-def values_map(scope: Scope, var: str, items: tuple[Value, ...]) -> str:
-    return "{" + ", ".join(f"{item.key}: {value(scope, var, item)}" for item in items) + "}"
+def values_map(scope: Scope, rel: str, items: tuple[Value, ...]) -> str:
+    """The selected properties of relationship `rel`, as the viewer may see them."""
+    entries = []
+    for item in items:
+        shown = read_edge(scope, rel, item.property)
+        default = "" if item.default is None else f", {scope.param(item.default)}"
+        entries.append(f"{item.key}: {f'coalesce({shown}{default})' if default else shown}")
+    return "{" + ", ".join(entries) + "}"
 
 
 def member(scope: Scope, var: str, item: Member, kinds: tuple[str, ...]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j.time import Date
+from neo4j.time import Date, DateTime
 
 from hub.graphql.compiler.plan import (
     Connection,
@@ -25,7 +25,7 @@ Shaped = dict[str, Any]
 
 
 def scalar(raw: Any) -> Any:
-    if type(raw) is Date:
+    if type(raw) is Date or type(raw) is DateTime:
         return raw.to_native()
     if type(raw) is list:
         return [scalar(item) for item in raw]

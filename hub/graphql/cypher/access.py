@@ -3,7 +3,8 @@
 A kind declares private properties (`private`), when a record is private as a whole (`private_when`), and
 which relationships reach the organisations that own its private data (`owners`). Every reader of the
 graph, compiled or hand-written, asks here: `read` for a property (null where the viewer may not see it),
-`visible` for whether a node may be returned, counted or walked through at all.
+`visible` for whether a node may be returned, counted or walked through at all, `read_edge` and
+`edge_properties` for relationships (whose only private property is who wrote them).
 
 Every condition filters a variable that is already matched (after the index-backed MATCH), so scoping
 never replaces a seek with a scan; a viewer who reads everything gets no condition at all.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from hub.graphql.cypher.scope import Scope
 from hub.model import ENTITY, NODE_KINDS
+from hub.model.kinds import UPDATED_BY
 
 VIEWER_ORG = "viewerOrg"
 """The parameter holding the viewer's organisation slug."""
@@ -50,7 +52,7 @@ def _guarded(var: str, kind: str, kinds: tuple[str, ...], condition: str) -> str
 def read(scope: Scope, var: str, kinds: tuple[str, ...], prop: str) -> str:
     """`var.prop`, or null where it is private to the viewer: `CASE WHEN <may see> THEN var.prop END`."""
     plain = f"{var}.{prop}"
-    hidden = tuple(kind for kind in kinds if prop in NODE_KINDS[kind].private)
+    hidden = tuple(kind for kind in kinds if prop in NODE_KINDS[kind].private_properties)
     if not hidden or scope.viewer.read_all:
         return plain
     shown = tuple(kind for kind in kinds if kind not in hidden)
@@ -63,6 +65,16 @@ def read(scope: Scope, var: str, kinds: tuple[str, ...], prop: str) -> str:
     if not options:
         return "null"
     return f"CASE WHEN {' OR '.join(options)} THEN {plain} END"
+
+
+def read_edge(scope: Scope, var: str, prop: str) -> str:
+    """`var.prop` of relationship `var`; who wrote a relationship only readers of everything see."""
+    return "null" if prop == UPDATED_BY and not scope.viewer.read_all else f"{var}.{prop}"
+
+
+def edge_properties(scope: Scope, var: str) -> str:
+    """Every property of relationship `var` as a map, as `read_edge` shows them (a null one is absent)."""
+    return f"properties({var})" if scope.viewer.read_all else f"{var} {{.*, {UPDATED_BY}: null}}"
 
 
 def visible(scope: Scope, var: str, kinds: tuple[str, ...] = ANY_KIND) -> list[str]:

@@ -6,7 +6,7 @@ Labels, relationship types and property names come from the model only; values a
 from __future__ import annotations
 
 from hub.graphql.catalog import Relation
-from hub.graphql.cypher.access import read
+from hub.graphql.cypher.access import edge_properties, read
 from hub.graphql.cypher.scope import Scope
 from hub.model import FUNDING_FLOW, NODE_KINDS, RELATIONSHIP_KINDS
 
@@ -76,6 +76,6 @@ def relationship(scope: Scope, var: str) -> str:
     """Relationship `var` as a map: element id, type, properties, and the ids and kinds of its ends."""
     start, end = f"startNode({var})", f"endNode({var})"
     return (
-        f"{{id: elementId({var}), type: type({var}), properties: properties({var}),"
+        f"{{id: elementId({var}), type: type({var}), properties: {edge_properties(scope, var)},"
         f" from: {start}.id, fromKind: {kind(scope, start)}, to: {end}.id, toKind: {kind(scope, end)}}}"
     )

@@ -70,4 +70,6 @@ def serialiser(leaf: GraphQLLeafType) -> Serialise:
         return lambda value: value if type(value) is bool else slow(value)
     if leaf.name == "Date":
         return lambda value: value.isoformat() if type(value) is dt.date else slow(value)
+    if leaf.name == "DateTime":
+        return lambda value: value.isoformat() if type(value) is dt.datetime else slow(value)
     return slow

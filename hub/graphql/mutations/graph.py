@@ -13,11 +13,11 @@ from hub.graphql.catalog import kind_of
 from hub.graphql.cypher.run import Transaction
 from hub.graphql.errors import BadRequest, Conflict, NotFound
 from hub.model import NODE_KINDS, RELATIONSHIP_KINDS
+from hub.model.kinds import STAMPED, VERSION
 
 LOCK = "__lock"
 """Written first and removed by the same transaction: takes the node's write lock before it is read,
 so a concurrent write waits and then sees the new version (no lost updates)."""
-VERSION = "version"
 
 REQUIRED_REFERENCES: dict[str, tuple[str, str]] = {
     type_: (kind.label, field)
@@ -38,7 +38,7 @@ class Current:
     """A node as it is, locked for the rest of the transaction."""
 
     properties: dict[str, Any]
-    """Its record properties as stored (no lock, no version)."""
+    """Its record properties as stored (no lock, no stamp)."""
     version: int
     references: dict[str, str]
     """Reference field -> the id it names."""
@@ -90,7 +90,7 @@ async def lock_node(tx: Transaction, label: str, slug: str, *, blockers: bool = 
     if not rows:
         raise NotFound(f"there is no {label} {slug!r}")
     row = rows[0]
-    properties = {k: v for k, v in row["properties"].items() if k not in (LOCK, VERSION)}
+    properties = {k: v for k, v in row["properties"].items() if k not in (LOCK, *STAMPED)}
     by_type = {type_: field for field, type_ in kind.references.items()}
     return Current(
         properties=properties,

@@ -8,7 +8,7 @@ import strawberry
 from pydantic import ValidationError
 from strawberry.types import Info
 
-from hub.audit.entry import RECORD, Change, entry
+from hub.audit.entry import RECORD, Change, entry, stamp
 from hub.graphql.context import Context
 from hub.graphql.cypher.run import Transaction, write
 from hub.graphql.cypher.scope import Scope
@@ -22,6 +22,7 @@ from hub.graphql.mutations.payloads import DeletePayload, Projection, node_proje
 from hub.graphql.mutations.permissions import check_node
 from hub.model import NODE_KINDS, RELATIONSHIP_KINDS, NodeKind
 from hub.model.base import NodeRecord
+from hub.model.kinds import VERSION
 from hub.seeding.values import Property, properties
 
 DOCUMENT = "Document"
@@ -56,7 +57,8 @@ def graph_properties(kind: NodeKind, written: NodeRecord) -> dict[str, Property]
 
 
 def links(kind: NodeKind, written: NodeRecord, changed: set[str], parameters: dict[str, Any]) -> list[str]:
-    """Clauses replacing the relationships of the changed reference fields (with the record's provenance)."""
+    """Clauses replacing the relationships of the changed reference fields (with the record's provenance
+    and the write's `$stamp`)."""
     clauses: list[str] = []
     provenance = {"source": written.source, "section": written.section, "synthetic": written.synthetic}
     for index, (name, end) in enumerate(references(kind, written).items()):
@@ -68,7 +70,8 @@ def links(kind: NodeKind, written: NodeRecord, changed: set[str], parameters: di
             parameters[f"end{index}"] = end
             parameters[f"link{index}"] = {
                 **properties(rel.properties.model_validate(provenance)),
-                "version": 1,
+                **parameters["stamp"],
+                VERSION: 1,
             }
             create = f"CREATE (n)-[:{rel.type} $link{index}]->(m)"
             clauses.append(f"CALL (n) {{ MATCH (m:Entity {{id: $end{index}}}) {create} }}")
@@ -77,7 +80,7 @@ def links(kind: NodeKind, written: NodeRecord, changed: set[str], parameters: di
 
 def snapshot(props: dict[str, Any], refs: dict[str, Any], version: int) -> dict[str, Any]:
     """Property values for the audit trail: set values only, with the version."""
-    return {k: v for k, v in {**props, **refs}.items() if v is not None} | {"version": version}
+    return {k: v for k, v in {**props, **refs}.items() if v is not None} | {VERSION: version}
 
 
 def _labels(kind: NodeKind) -> str:
@@ -116,9 +119,9 @@ async def create(info: Info[Context, Any], label: str, values: Given, key: str |
                 )
         await check_named(tx, named(kind, written, values.labels, set(values.values)), new=written.id)
         props = graph_properties(kind, written)
-        parameters = {**scope.parameters, "id": written.id, "props": props}
+        parameters = {**scope.parameters, "id": written.id, "props": props, "stamp": stamp(context.principal)}
         clauses = [
-            f"CREATE (n:{_labels(kind)} {{id: $id}}) SET n += $props, n.version = 1",
+            f"CREATE (n:{_labels(kind)} {{id: $id}}) SET n += $props, n += $stamp, n.{VERSION} = 1",
             *links(kind, written, set(kind.references), parameters),
             RECORD,
         ]
@@ -150,9 +153,16 @@ async def update(info: Info[Context, Any], label: str, id_: str, expected: int, 
         )
         props = graph_properties(kind, written)
         version = current.version + 1
-        parameters = {**scope.parameters, "id": slug, "props": props, "version": version}
+        parameters = {
+            **scope.parameters,
+            "id": slug,
+            "props": props,
+            "version": version,
+            "stamp": stamp(context.principal),
+        }
         clauses = [
-            f"MATCH (n:{label} {{id: $id}}) SET n += $props, n.version = $version REMOVE n.{LOCK}",
+            f"MATCH (n:{label} {{id: $id}}) SET n += $props, n += $stamp, n.{VERSION} = $version"
+            f" REMOVE n.{LOCK}",
             *links(kind, written, changed, parameters),
             RECORD,
         ]

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from hub.audit.entry import RECORD, Change, entry, relationship_id
+from hub.audit.entry import RECORD, Change, entry, relationship_id, stamp
 from hub.graphql.context import Context
 from hub.graphql.cypher.run import Transaction, write
 from hub.graphql.errors import Conflict, NotFound, invalid
@@ -18,7 +18,6 @@ from hub.graphql.ids import global_id, parse_global_id
 from hub.graphql.mutations.graph import (
     LOCK,
     REQUIRED_REFERENCES,
-    VERSION,
     Named,
     check_named,
     check_version,
@@ -29,6 +28,7 @@ from hub.graphql.mutations.payloads import RelationshipPayload
 from hub.graphql.mutations.permissions import check_relationship
 from hub.model import RelationshipKind
 from hub.model.base import EdgeRecord
+from hub.model.kinds import STAMPED, UPDATED_AT, UPDATED_BY, VERSION
 from hub.seeding.values import properties
 
 DOCUMENT = "Document"
@@ -55,7 +55,7 @@ def _payload(kind: RelationshipKind, ends: Ends, props: dict[str, Any]) -> Relat
     shown = {
         k: (value.isoformat() if isinstance(value, dt.date) else value)
         for k, value in ((k, native(v)) for k, v in props.items())
-        if k not in (LOCK, VERSION)
+        if k not in (LOCK, *STAMPED)
     }
     return RelationshipPayload(
         type=kind.type,
@@ -67,7 +67,7 @@ def _payload(kind: RelationshipKind, ends: Ends, props: dict[str, Any]) -> Relat
 
 
 def _audited(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if v is not None and k != LOCK}
+    return {k: v for k, v in props.items() if v is not None and k not in (LOCK, UPDATED_AT, UPDATED_BY)}
 
 
 _MATCH = "MATCH (a:Entity {id: $start})-[r:%s]->(b:Entity {id: $end})"
@@ -119,7 +119,7 @@ async def create(
             raise Conflict(f"{ends.entity_id(kind)} exists already; update it instead")
         if kind.single and rows[0]["any"]:
             raise Conflict(f"{ends.start.slug!r} may have one {kind.type} only and has one; change that one")
-        props = {**properties(written), VERSION: 1}
+        props = {**properties(written), **stamp(context.principal), VERSION: 1}
         change = Change("create", kind.type, ends.entity_id(kind), None, _audited(props))
         parameters |= {"props": props, "audit": entry(context.principal, change, key)}
         rows = await tx.run(
@@ -148,7 +148,7 @@ async def update(
         written = _record(kind, {**base, **values})
         if written.source is not None and "source" in values:
             await check_named(tx, [Named("source", written.source, frozenset({DOCUMENT}))])
-        props = {**properties(written), VERSION: version + 1}
+        props = {**properties(written), **stamp(context.principal), VERSION: version + 1}
         change = Change("update", kind.type, ends.entity_id(kind), _audited(current), _audited(props))
         rows = await tx.run(
             f"{_MATCH % kind.type} SET r += $props REMOVE r.{LOCK} {RECORD} RETURN properties(r) AS props",

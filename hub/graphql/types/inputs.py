@@ -19,6 +19,7 @@ SCALAR_TYPES: dict[Scalar, Any] = {
     Scalar.INT: int,
     Scalar.FLOAT: float,
     Scalar.DATE: dt.date,
+    Scalar.DATETIME: dt.datetime,
     Scalar.BOOLEAN: bool,
     Scalar.GLOBAL_ID: strawberry.ID,
 }
