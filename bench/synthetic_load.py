@@ -49,7 +49,7 @@ async def run(driver: AsyncDriver, args: argparse.Namespace) -> dict[str, Any]:
     network = read_network(settings.hub_seeds_dir / "source")
     await write_network(driver, network, database)
     started = time.perf_counter()
-    deleted = await delete_synthetic(driver, database, args.batch_size)
+    deleted = (await delete_synthetic(driver, database, args.batch_size)).deleted
     delete_seconds = time.perf_counter() - started
     plan = Plan.for_nodes(args.nodes)
     milestones: dict[int, float] = {}

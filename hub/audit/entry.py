@@ -18,6 +18,10 @@ AUDIT: LiteralString = "__HubAudit"
 
 RECORD: LiteralString = f"CREATE (:{AUDIT} $audit)"
 """The clause that records the entry passed as `$audit` (see `entry`)."""
+RECORD_ALL: LiteralString = f"UNWIND $entries AS entry CREATE (audit:{AUDIT}) SET audit = entry"
+"""The statement that records the entries passed as `$entries`."""
+SEED = "seed"
+"""The actor and role of the seed's own writes."""
 
 Values = Mapping[str, Any]
 
@@ -67,10 +71,21 @@ def entry(principal: Principal, change: Change, idempotency_key: str | None = No
         "credentialId": principal.credential_id,
         "role": principal.role.value,
         "org": principal.org,
+        **_what(change),
+        "idempotencyKey": idempotency_key,
+    }
+
+
+def seed_entry(change: Change, at: DateTime) -> dict[str, Any]:
+    """The properties of the audit node of a change `hub seed` made at `at`."""
+    return {"id": str(uuid.uuid4()), "at": at, "actor": SEED, "role": SEED, **_what(change)}
+
+
+def _what(change: Change) -> dict[str, Any]:
+    return {
         "operation": change.operation,
         "kind": change.kind,
         "entityId": change.entity_id,
         "before": as_json(change.before),
         "after": as_json(change.after),
-        "idempotencyKey": idempotency_key,
     }

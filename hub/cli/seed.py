@@ -40,18 +40,30 @@ def seed(
     only_if_empty: Annotated[
         bool, typer.Option("--only-if-empty", help="Do nothing when the graph already has nodes.")
     ] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Where a seed file and an edit through the API disagree, take the file's value (and "
+            "replace edited synthetic records too).",
+        ),
+    ] = False,
 ) -> None:
     """Seed the graph: the source network (seeds/source/*.yaml) and a synthetic layer around it.
 
-    Every seed file is validated first; on any error nothing is written. Seeding again gives the same graph.
+    Every seed file is validated first; on any error nothing is written. What was written through the API
+    stays: where a file disagrees with it, the edit is kept and the conflict reported (see --overwrite).
+    Seeding again gives the same graph.
     """
     settings = settings_or_exit()
     organisations = settings.hub_seed_synthetic if synthetic is None else synthetic
-    seed_graph_from_files(settings, organisations, random_seed, only_if_empty=only_if_empty)
+    seed_graph_from_files(
+        settings, organisations, random_seed, only_if_empty=only_if_empty, overwrite=overwrite
+    )
 
 
 def seed_graph_from_files(
-    settings: Settings, organisations: int, random_seed: int, *, only_if_empty: bool
+    settings: Settings, organisations: int, random_seed: int, *, only_if_empty: bool, overwrite: bool = False
 ) -> None:
     """Apply the migrations, validate the seed files and seed, reporting what was written (used by serve)."""
     folder = settings.hub_seeds_dir / SOURCE_FOLDER
@@ -62,7 +74,8 @@ def seed_graph_from_files(
             typer.echo(str(problem), err=True)
         fail(f"{error}; nothing was written")
     seeded = _run(
-        settings, lambda driver: _seed(settings, driver, network, organisations, random_seed, only_if_empty)
+        settings,
+        lambda driver: _seed(settings, driver, network, organisations, random_seed, only_if_empty, overwrite),
     )
     if seeded is None:
         typer.echo("the graph is not empty: nothing seeded")
@@ -70,10 +83,21 @@ def seed_graph_from_files(
     source = seeded.source
     typer.echo(
         f"source network from {folder}: {len(network.nodes)} nodes, {len(network.edges)} relationships "
-        f"({source.nodes_created} nodes and {source.relationships_created} relationships new)"
+        f"({source.nodes_created} nodes and {source.relationships_created} relationships new, "
+        f"{source.nodes_updated} nodes and {source.relationships_updated} relationships changed)"
     )
+    for conflict in source.conflicts:
+        typer.echo(f"kept the API's edit: {conflict}", err=True)
+    if source.conflicts:
+        typer.echo(
+            f"{len(source.conflicts)} conflict(s) between the seed files and edits made through the API: "
+            "the edits were kept; `hub seed --overwrite` takes the files' values",
+            err=True,
+        )
     if seeded.synthetic_deleted:
         typer.echo(f"previous synthetic layer deleted: {seeded.synthetic_deleted} nodes")
+    if seeded.synthetic_kept:
+        typer.echo(f"synthetic records kept because the API wrote or linked to them: {seeded.synthetic_kept}")
     if seeded.synthetic is not None:
         loaded = seeded.synthetic
         typer.echo(
@@ -89,6 +113,7 @@ async def _seed(
     organisations: int,
     random_seed: int,
     only_if_empty: bool,
+    overwrite: bool,
 ) -> Seeded | None:
     for migration in await migrations.apply(driver, settings.neo4j_database, settings.hub_schema_dir):
         typer.echo(f"applied {migration.path.name}")
@@ -112,6 +137,7 @@ async def _seed(
             progress=lambda nodes, relationships: bar.update(
                 task, completed=nodes, relationships=relationships
             ),
+            overwrite=overwrite,
         )
 
 

@@ -47,12 +47,36 @@ class _Batch:
         return cls(cypher.create_relationships(kind), [], nodes=False)
 
 
-async def delete_synthetic(driver: AsyncDriver, database: str, batch_size: int = BATCH_SIZE) -> int:
-    """Delete the synthetic layer: every synthetic node and, with it, every synthetic relationship."""
+@dataclass(frozen=True)
+class Cleared:
+    deleted: int
+    kept: frozenset[str]
+    """The ids of the synthetic nodes kept: written or linked to through the API."""
+
+
+async def delete_synthetic(
+    driver: AsyncDriver, database: str, batch_size: int = BATCH_SIZE, *, overwrite: bool = False
+) -> Cleared:
+    """Delete the synthetic layer, every node with its relationships, but for what the API wrote: a node
+    the API wrote or linked to stays, with its relationships (with `overwrite`, nothing stays)."""
     async with driver.session(database=database) as session:
-        result = await session.run(cypher.DELETE_SYNTHETIC, batch=batch_size)
+        result = await session.run(cypher.DELETE_SYNTHETIC, batch=batch_size, overwrite=overwrite)
         summary = await result.consume()
-    return summary.counters.nodes_deleted
+        kept = frozenset([record["id"] async for record in await session.run(cypher.KEPT_SYNTHETIC)])
+    return Cleared(summary.counters.nodes_deleted, kept)
+
+
+def around(items: Iterable[Item], kept: frozenset[str]) -> Iterator[Item]:
+    """The synthetic records but those the graph kept: no kept node again, and a relationship only where
+    it touches a new node (the kept ones keep theirs, or lost them through the API)."""
+    new: set[str] = set()
+    for kind, row in items:
+        if isinstance(kind, NodeKind):
+            if row["id"] not in kept:
+                new.add(row["id"])
+                yield kind, row
+        elif row["start"] in new or row["end"] in new:
+            yield kind, row
 
 
 def _batches(items: Iterable[Item], size: int) -> Iterator[_Batch]:

@@ -37,21 +37,6 @@ _ENDS: LiteralString = (
 """Match the nodes `a` and `b` that rows `{start, end, ...}` name, by the graph-wide unique id."""
 
 
-def merge_nodes(kind: NodeKind) -> LiteralString:
-    """Upsert rows `{id, props}` as nodes of a kind."""
-    return f"UNWIND $rows AS row MERGE (n:{_labels(kind)} {{id: row.id}}) SET n += row.props"
-
-
-def merge_relationships(kind: RelationshipKind) -> LiteralString:
-    """Upsert rows `{start, end, props}` as relationships, one per (start, type, end).
-
-    For a `single` kind, other relationships of that type leaving `start` are deleted first.
-    """
-    type_ = _type(kind)
-    drop = f" CALL (a, b) {{ MATCH (a)-[old:{type_}]->(other) WHERE other <> b DELETE old }}"
-    return f"{_ENDS}{drop if kind.single else ''} MERGE (a)-[r:{type_}]->(b) SET r += row.props"
-
-
 def create_nodes(kind: NodeKind) -> LiteralString:
     """Create one node of a kind per row; the row is its property map (ids must be new).
 
@@ -76,7 +61,52 @@ def create_relationships(kind: RelationshipKind) -> LiteralString:
     return f"{_ENDS} CREATE (a)-[r:{_type(kind)} {{{props}}}]->(b)"
 
 
+def seed_create_node(kind: NodeKind) -> LiteralString:
+    """Create rows `{id, props}` as nodes of a kind, stamped as the seed's (`$stamp`); version 0."""
+    return f"UNWIND $rows AS row CREATE (n:{_labels(kind)} {{id: row.id}}) SET n += row.props, n += $stamp"
+
+
+def seed_update_node(kind: NodeKind) -> LiteralString:
+    """Set the changed properties of rows `{id, props, version}`, stamped as the seed's."""
+    return (
+        f"UNWIND $rows AS row MATCH (n:{_label(kind)} {{id: row.id}}) "
+        "SET n += row.props, n += $stamp, n.version = row.version"
+    )
+
+
+def seed_reference(kind: NodeKind, reference: RelationshipKind) -> LiteralString:
+    """Point rows `{id, end, props}`'s reference of a type at `end` (none when it is null)."""
+    type_ = _type(reference)
+    return (
+        f"UNWIND $rows AS row MATCH (n:{_label(kind)} {{id: row.id}}) "
+        f"CALL (n) {{ MATCH (n)-[old:{type_}]->() DELETE old }} "
+        f"WITH n, row WHERE row.end IS NOT NULL MATCH (m:{ENTITY} {{id: row.end}}) "
+        f"CREATE (n)-[r:{type_}]->(m) SET r = row.props, r += $stamp"
+    )
+
+
+def seed_create_edge(kind: RelationshipKind) -> LiteralString:
+    """Create rows `{start, end, props}` as relationships, stamped as the seed's."""
+    return f"{_ENDS} CREATE (a)-[r:{_type(kind)}]->(b) SET r = row.props, r += $stamp"
+
+
+def seed_update_edge(kind: RelationshipKind) -> LiteralString:
+    """Set the changed properties of rows `{start, end, props, version}`, stamped as the seed's."""
+    return (
+        f"{_ENDS} MATCH (a)-[r:{_type(kind)}]->(b) SET r += row.props, r += $stamp, r.version = row.version"
+    )
+
+
+SEEDED: LiteralString = "(coalesce({var}.updatedBy, 'seed') = 'seed')"
+"""Whether the record `{var}` was written by the seed only, never through the API."""
+
 DELETE_SYNTHETIC: LiteralString = (
-    f"MATCH (n:{ENTITY} {{synthetic: true}}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF $batch ROWS"
+    f"MATCH (n:{ENTITY} {{synthetic: true}}) "
+    f"WHERE $overwrite OR ({SEEDED.format(var='n')} "
+    f"AND NOT EXISTS {{ (n)-[r]-() WHERE NOT {SEEDED.format(var='r')} }})"
+    " CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF $batch ROWS"
 )
-"""Delete every synthetic node with its relationships, in transactions of `$batch` nodes."""
+"""Delete the synthetic nodes (with their relationships) in transactions of `$batch` nodes: every one with
+`$overwrite`, else those neither written nor linked to through the API."""
+KEPT_SYNTHETIC: LiteralString = f"MATCH (n:{ENTITY} {{synthetic: true}}) RETURN n.id AS id"
+"""The synthetic nodes left."""
