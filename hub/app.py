@@ -9,6 +9,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 
 from hub.config import Settings, get_settings
+from hub.database.availability import Availability
 from hub.database.driver import open_driver
 from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
@@ -24,9 +25,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.driver = open_driver(settings)
+        app.state.availability = Availability(app.state.driver, settings.neo4j_database)
         try:
             yield
         finally:
+            await app.state.availability.close()
             await app.state.driver.close()
 
     graphql = GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.development else None)

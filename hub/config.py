@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     hub_neo4j_version: str = "5.26.12"
     hub_neo4j_start_timeout: Annotated[float, Field(gt=0)] = 180.0
     hub_neo4j_tx_timeout: Annotated[float, Field(gt=0)] = 15.0
+    hub_neo4j_connect_timeout: Annotated[float, Field(gt=0)] = 1.0
 
     # Credentials (hub/auth): anonymous access, API keys, JWT bearer tokens.
     hub_allow_anonymous: bool = True

@@ -20,6 +20,7 @@ from strawberry.types import Info
 
 from hub.auth.principal import Principal, principal_of
 from hub.config import Settings
+from hub.database.availability import Availability
 from hub.limits.extensions import graphql_extensions
 from hub.limits.http import guard, middleware
 
@@ -108,6 +109,7 @@ def build_app(settings: Settings, driver: AsyncDriver) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.settings = settings
         app.state.driver = driver
+        app.state.availability = Availability(driver, settings.neo4j_database)
         yield
 
     routes = [Route("/graphql", guard(Endpoint(schema), settings), methods=["GET", "POST"])]

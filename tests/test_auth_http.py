@@ -147,4 +147,5 @@ async def test_key_check_with_neo4j_down_is_503(settings: Settings) -> None:
         response = await me(down, driver, {"x-api-key": "hub_whatever"})
     finally:
         await driver.close()
-    assert refusal(response, 503) == "AUTH_UNAVAILABLE"
+    assert refusal(response, 503) == "DATABASE_UNAVAILABLE"
+    assert response.headers["retry-after"] == "2"

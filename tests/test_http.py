@@ -48,4 +48,4 @@ async def test_not_ready_when_neo4j_is_down(settings: Settings) -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as http:
             response = await http.get("/ready")
     assert response.status_code == 503
-    assert "Neo4j does not answer" in response.json()["reason"]
+    assert response.json() == {"status": "unavailable", "reason": "the database does not answer"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from functools import cache
 
@@ -16,6 +17,9 @@ from hub.auth.errors import AuthError
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.tokens import TokenVerifier
 from hub.config import Settings
+
+LOOKUP_TIMEOUT = 1.5
+"""Seconds an API key may take to look up; longer, and the request is answered DATABASE_UNAVAILABLE."""
 
 
 @dataclass(frozen=True)
@@ -79,11 +83,12 @@ class Authenticator:
         if hit:
             return key
         try:
-            key = await keys.find_key(
-                driver, self.settings.neo4j_database, digest, self.settings.hub_neo4j_tx_timeout
-            )
-        except (DriverError, Neo4jError, OSError):
-            raise AuthError(503, "AUTH_UNAVAILABLE", "API keys cannot be checked right now") from None
+            async with asyncio.timeout(LOOKUP_TIMEOUT):
+                key = await keys.find_key(driver, self.settings.neo4j_database, digest, LOOKUP_TIMEOUT)
+        except (DriverError, Neo4jError, OSError, TimeoutError):
+            raise AuthError(
+                503, "DATABASE_UNAVAILABLE", "the database is not available at the moment; retry shortly"
+            ) from None
         self.keys.put(digest, key)
         return key
 

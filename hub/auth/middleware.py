@@ -9,6 +9,7 @@ from hub.auth.authenticate import authenticate, authenticator
 from hub.auth.errors import AuthError
 from hub.auth.principal import attach
 from hub.config import Settings
+from hub.database.availability import RETRY_AFTER
 from hub.limits.responses import error_response
 
 POLICY_VIOLATION = 1008
@@ -33,7 +34,10 @@ class AuthMiddleware:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": POLICY_VIOLATION, "reason": error.code})
                 return
-            headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+            headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else {}
+            if error.status == 503:
+                HTTPConnection(scope).app.state.availability.lost()
+                headers["Retry-After"] = str(RETRY_AFTER)
             await error_response(error.status, error.code, error.message, headers)(scope, receive, send)
             return
         attach(connection, principal)

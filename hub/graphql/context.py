@@ -12,6 +12,7 @@ from starlette.requests import Request
 
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.config import Settings
+from hub.database.availability import Availability
 
 
 @dataclass
@@ -35,6 +36,8 @@ class Context:
     """Who asks: the principal AuthMiddleware attached to the request; anonymous until one is."""
     started: float = field(default_factory=time.monotonic)
     """When the request began: its statements share HUB_NEO4J_TX_TIMEOUT from here."""
+    availability: Availability | None = None
+    """Told when Neo4j cannot be reached (the app's; none when a schema is executed directly)."""
 
     def remaining(self) -> float:
         """Seconds left of the request's time budget (negative once it is spent)."""

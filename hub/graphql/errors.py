@@ -61,9 +61,19 @@ class QueryTooLarge(HubError):
 
 
 class DatabaseUnavailable(HubError):
-    """The database could not be reached, or failed, within the request's time budget."""
+    """The database could not be reached, or failed, within the request's time budget; nothing was written."""
 
     code = "DATABASE_UNAVAILABLE"
+
+
+class WriteOutcomeUnknown(HubError):
+    """The database went away while a write was being committed: it may or may not have been applied."""
+
+    code = "WRITE_OUTCOME_UNKNOWN"
+
+
+UNAVAILABLE = frozenset({DatabaseUnavailable.code, WriteOutcomeUnknown.code})
+"""The codes of a request the database could not answer: HTTP 503 with Retry-After."""
 
 
 def invalid(error: ValidationError, what: str) -> BadRequest:

@@ -22,7 +22,9 @@ from strawberry.types import ExecutionResult
 
 from hub.auth.principal import principal_of
 from hub.auth.roles import Capability
+from hub.database.availability import RETRY_AFTER
 from hub.graphql.context import Context
+from hub.graphql.errors import UNAVAILABLE
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -50,7 +52,12 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         allowed = settings.development or principal.can(Capability.EXPLAIN)
         explain = allowed and request.headers.get("x-hub-explain") == "1"
         return Context(
-            driver=app.state.driver, settings=settings, request=request, explain=explain, principal=principal
+            driver=app.state.driver,
+            settings=settings,
+            request=request,
+            explain=explain,
+            principal=principal,
+            availability=app.state.availability,
         )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
@@ -71,10 +78,15 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             raise
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        """The spec's 400 for a request error; 503 with Retry-After, whatever the media type, when the
+        database could not answer."""
         processed = process_result(result)
         if wants_graphql_response(request) and request_error(result):
             request.state.sub_response.status_code = 400
             processed.pop("data", None)
+        if any((error.extensions or {}).get("code") in UNAVAILABLE for error in result.errors or ()):
+            request.state.sub_response.status_code = 503
+            request.state.sub_response.headers["Retry-After"] = str(RETRY_AFTER)
         return processed
 
     def encode_json(self, data: object) -> bytes:

@@ -8,6 +8,7 @@ from starlette.types import ASGIApp
 
 from hub.auth.middleware import AuthMiddleware
 from hub.config import Settings
+from hub.database.gate import DatabaseGate
 from hub.limits.batching import NoBatching
 from hub.limits.body import BodyLimit
 from hub.limits.csrf import JsonPostsOnly
@@ -16,13 +17,15 @@ from hub.persisted.middleware import PersistedOperations
 
 
 def guard(endpoint: ASGIApp, settings: Settings) -> ASGIApp:
-    """The endpoint behind, outermost first: JSON-only POSTs (415), body size (413), no batches (400),
-    authentication (401), rate limit (429), persisted operations (400/403 in production: allow-list only).
+    """The endpoint behind, outermost first: JSON-only POSTs (415), body size (413), no batches (400), the
+    database away (503), authentication (401), rate limit (429), persisted operations (400/403 in
+    production: allow-list only).
     Use as `Route("/graphql", guard(graphql, settings), ...)`.
     """
     app: ASGIApp = PersistedOperations(endpoint, settings)
     app = RateLimit(app, settings)
     app = AuthMiddleware(app, settings)
+    app = DatabaseGate(app)
     app = NoBatching(app)
     app = BodyLimit(app, settings.hub_max_body_bytes)
     return JsonPostsOnly(app)

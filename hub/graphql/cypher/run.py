@@ -10,17 +10,31 @@ CONFLICT (a uniqueness violation). Each round trip is recorded for `X-Hub-Explai
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, AsyncResult, AsyncTransaction, Query
-from neo4j.exceptions import ConstraintError, DriverError, Neo4jError
+from neo4j.exceptions import (
+    ConnectionAcquisitionTimeoutError,
+    ConstraintError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from hub.graphql.context import Context, RoundTrip
 from hub.graphql.cypher.scope import Statement
-from hub.graphql.errors import Conflict, DatabaseUnavailable, QueryTimeout, QueryTooLarge
+from hub.graphql.errors import (
+    Conflict,
+    DatabaseUnavailable,
+    QueryTimeout,
+    QueryTooLarge,
+    WriteOutcomeUnknown,
+)
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -31,6 +45,8 @@ GRACE = 0.5
 """Seconds past its own transaction timeout the hub waits for a statement before giving it up."""
 FIRST_RETRY = 0.05
 """Seconds before the first retry of a transient failure; each further retry waits twice as long."""
+RECONNECT = 1.0
+"""Seconds a request keeps trying to reach Neo4j before it is answered DATABASE_UNAVAILABLE."""
 
 TIMED_OUT = ("TransactionTimedOut", "Transaction.Terminated")
 TOO_LARGE = ("MemoryPoolOutOfMemoryError", "TransactionMemoryLimit", "OutOfMemoryError")
@@ -88,18 +104,33 @@ async def write(context: Context, work: Callable[[Transaction], Awaitable[T]]) -
             tx = await session.begin_transaction(timeout=timeout)
             try:
                 result = await work(Transaction(tx, context))
-                await tx.commit()
-            finally:
-                await tx.close()
+            except BaseException:
+                with contextlib.suppress(DriverError, Neo4jError, OSError):
+                    await tx.close()
+                raise
+            await commit(tx)
             return result
 
     return await within_budget(context, attempt)
+
+
+class _Uncommitted(Exception):
+    """The commit was sent and no answer came: the write may or may not have been applied."""
+
+
+async def commit(tx: AsyncTransaction) -> None:
+    """Commit; `_Uncommitted` when Neo4j went away before it answered."""
+    try:
+        await tx.commit()
+    except (ServiceUnavailable, SessionExpired, OSError) as error:
+        raise _Uncommitted from error
 
 
 async def within_budget(context: Context, attempt: Callable[[float], Awaitable[T]]) -> T:
     """`attempt(timeout)` with what is left of the request's budget; retried on transient failures while
     time is left; every failure of the database's as a coded error."""
     delay = FIRST_RETRY
+    unreachable_since: float | None = None
     while True:
         left = context.remaining()
         if left < MINIMUM:
@@ -109,22 +140,55 @@ async def within_budget(context: Context, attempt: Callable[[float], Awaitable[T
                 return await attempt(left)
         except TimeoutError:
             raise timed_out(context) from None
-        except (Neo4jError, DriverError) as error:
-            if not retried(error) or context.remaining() < delay + MINIMUM:
+        except _Uncommitted:
+            _lost(context)
+            raise WriteOutcomeUnknown(
+                "the database went away while this write was being committed: it may or may not have been"
+                " applied. Send it again with the same idempotencyKey (a create), or read the record's"
+                " version before changing it again (expectedVersion refuses a change made twice)"
+            ) from None
+        except (Neo4jError, DriverError, OSError) as error:
+            if unreachable(error):
+                unreachable_since = unreachable_since or time.monotonic()
+                if time.monotonic() - unreachable_since > RECONNECT or context.remaining() < delay + MINIMUM:
+                    _lost(context)
+                    raise unavailable() from None
+            elif not retried(error) or context.remaining() < delay + MINIMUM:
                 raise coded(error, context) from None
         await asyncio.sleep(delay)
-        delay *= 2
+        delay = min(delay * 2, RECONNECT / 4)
 
 
-def retried(error: Neo4jError | DriverError) -> bool:
+def unreachable(error: Exception) -> bool:
+    """Whether the failure is Neo4j out of reach (a refused, broken or timed-out connection)."""
+    return isinstance(
+        error, ServiceUnavailable | SessionExpired | ConnectionAcquisitionTimeoutError | OSError
+    )
+
+
+def _lost(context: Context) -> None:
+    if context.availability is not None:
+        context.availability.lost()
+
+
+def unavailable() -> DatabaseUnavailable:
+    return DatabaseUnavailable(
+        "the database is not available at the moment; nothing was written: retry shortly"
+    )
+
+
+def retried(error: Neo4jError | DriverError | OSError) -> bool:
     """Whether the failure may pass if tried again: transient, and not the query's own size or time."""
     code = getattr(error, "code", None) or ""
-    return error.is_retryable() and not any(part in code for part in TIMED_OUT + TOO_LARGE)
+    retryable = not isinstance(error, OSError) and error.is_retryable()
+    return retryable and not any(part in code for part in TIMED_OUT + TOO_LARGE)
 
 
-def coded(error: Neo4jError | DriverError, context: Context) -> Exception:
+def coded(error: Neo4jError | DriverError | OSError, context: Context) -> Exception:
     """The coded error a database failure ends in; a failure the hub caused itself stays as it is."""
     code = getattr(error, "code", None) or ""
+    if isinstance(error, OSError):
+        return unavailable()
     if any(part in code for part in TIMED_OUT):
         return timed_out(context)
     if any(part in code for part in TOO_LARGE):
@@ -135,7 +199,7 @@ def coded(error: Neo4jError | DriverError, context: Context) -> Exception:
     if isinstance(error, ConstraintError):
         return Conflict("a concurrent write got there first; read again and retry")
     if isinstance(error, DriverError) or error.is_retryable():
-        return DatabaseUnavailable("the database is not available at the moment; retry shortly")
+        return unavailable()
     return error
 
 
