@@ -232,3 +232,15 @@ async def test_every_write_stamps_version_time_and_writer_readable_to_those_enti
     public = (await done(graph, settings, ANONYMOUS, STAMPS, {"id": project}))["node"]
     assert (public["version"], public["updatedBy"]) == (1, None)
     assert public["participantsConnection"]["edges"][0]["properties"]["updatedBy"] is None
+
+
+async def test_stamps_are_not_input(graph: AsyncDriver, settings: Settings) -> None:
+    forged = {**PROJECT, "version": 7, "updatedBy": "someone-else"}
+    outcome = await call(graph, settings, EDITOR, CREATE_PROJECT, {"input": forged})
+    assert outcome.data is None
+    assert {"unknown field 'version'", "unknown field 'updatedBy'"} & {
+        part
+        for error in outcome.errors
+        for part in ("unknown field 'version'", "unknown field 'updatedBy'")
+        if part in error["message"]
+    }

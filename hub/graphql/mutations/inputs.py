@@ -22,6 +22,7 @@ from hub.graphql.types.fields import optional
 from hub.graphql.types.inputs import SCALAR_TYPES
 from hub.model import NODE_KINDS, NodeKind
 from hub.model.base import EdgeRecord
+from hub.model.kinds import STAMPED
 
 SLUG = "slug"
 """The input name of a record's `id`: the slug (`id` in the API is the global id)."""
@@ -50,14 +51,15 @@ def _value_type(prop: Property) -> Any:
 def record_fields(model: type[BaseModel], references: frozenset[str] = frozenset()) -> tuple[InputField, ...]:
     """The input fields of a record model: its properties, `slug` for its id, ids for its references.
 
-    `synthetic` is left out: only the generator makes synthetic records, so writes name a `source`.
+    `synthetic` is left out: only the generator makes synthetic records, so writes name a `source`; so are
+    the stamps every write sets itself (version, updatedAt, updatedBy).
     """
     found = [
         InputField(
             name, "id" if name == SLUG else name, _value_type(prop), prop.required and prop.default is None
         )
         for name, prop in model_properties(model, references).items()
-        if name not in ("id", SYNTHETIC)
+        if name not in ("id", SYNTHETIC, *STAMPED)
     ]
     for name, info in model.model_fields.items():
         if name not in references:
