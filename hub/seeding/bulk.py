@@ -15,6 +15,8 @@ from hub.seeding import cypher
 from hub.seeding.synthetic import Item
 
 BATCH_SIZE = 10_000
+DELETE_BATCH = 1_000
+"""Nodes deleted per transaction: each takes its relationships along, which must fit HUB_NEO4J_TX_MEMORY."""
 WRITERS = 2
 """Transactions written at once: Neo4j runs each on a core of its own."""
 
@@ -55,7 +57,7 @@ class Cleared:
 
 
 async def delete_synthetic(
-    driver: AsyncDriver, database: str, batch_size: int = BATCH_SIZE, *, overwrite: bool = False
+    driver: AsyncDriver, database: str, batch_size: int = DELETE_BATCH, *, overwrite: bool = False
 ) -> Cleared:
     """Delete the synthetic layer, every node with its relationships, but for what the API wrote: a node
     the API wrote or linked to stays, with its relationships (with `overwrite`, nothing stays)."""

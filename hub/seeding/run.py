@@ -48,7 +48,7 @@ async def seed_graph(
     """
     await indexes.restore(driver, database)
     written = await write_network(driver, network, database, overwrite=overwrite)
-    cleared = await delete_synthetic(driver, database, batch_size, overwrite=overwrite)
+    cleared = await delete_synthetic(driver, database, overwrite=overwrite)
     deleted, kept = cleared.deleted, len(cleared.kept)
     if not organisations:
         return Seeded(written, deleted, kept, None)
