@@ -1,6 +1,17 @@
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
@@ -13,19 +24,28 @@ import org.neo4j.kernel.internal.Version;
 /**
  * Runs the hub's local Neo4j: an embedded DBMS serving Bolt until SIGTERM.
  *
- * <p>Usage: {@code java -cp <classpath> Launcher.java <neo4j-home> <host> <port> <pagecache> <tx-memory>},
+ * <p>Usage: {@code java -cp <classpath> Launcher <neo4j-home> <host> <port> <pagecache> <tx-memory> <password-digest>},
  * with the password of user {@code neo4j} in the environment variable {@code HUB_NEO4J_PASSWORD}. A
  * transaction that needs more than {@code tx-memory} fails alone, at once, instead of starving the others. Prints one
  * {@code READY} line once Bolt is served, or one {@code FATAL} line on stderr and exits with status 1.
+ *
+ * <p>Set for a quick restart: a checkpoint at least every {@code CHECKPOINT_EVERY} (so a crash replays little of the
+ * transaction log), Bolt closed without Netty's quiet period on shutdown, and the password set only when it changed
+ * (the first Cypher statement of a new JVM takes seconds), which a salted digest in {@code password-digest} tells.
  */
 public final class Launcher {
     private static final String PASSWORD_VARIABLE = "HUB_NEO4J_PASSWORD";
     private static final long START_TIMEOUT_MS = 600_000;
     private static final String SAME_PASSWORD = "Old password and new password cannot be the same";
+    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(15);
+    private static final int CHECKPOINT_TRANSACTIONS = 10_000;
+    private static final long CHECKPOINT_LOG_BYTES = ByteUnit.mebiBytes(32);
+    private static final Duration BOLT_SHUTDOWN = Duration.ofSeconds(5);
+    private static final int DIGEST_ROUNDS = 100_000;
 
     public static void main(String[] args) {
-        if (args.length != 5) {
-            fail("usage: Launcher.java <neo4j-home> <host> <port> <pagecache> <tx-memory>");
+        if (args.length != 6) {
+            fail("usage: Launcher <neo4j-home> <host> <port> <pagecache> <tx-memory> <password-digest>");
         }
         String password = System.getenv(PASSWORD_VARIABLE);
         if (password == null || password.isEmpty()) {
@@ -38,14 +58,16 @@ public final class Launcher {
                     Integer.parseInt(args[2]),
                     ByteUnit.parse(args[3]),
                     ByteUnit.parse(args[4]),
-                    password);
+                    password,
+                    Path.of(args[5]));
         } catch (Throwable error) {
             fail(describe(error));
         }
     }
 
-    private static void run(Path home, String host, int port, long pagecache, long txMemory, String password)
-            throws InterruptedException {
+    private static void run(
+            Path home, String host, int port, long pagecache, long txMemory, String password, Path digest)
+            throws InterruptedException, IOException {
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
@@ -55,12 +77,20 @@ public final class Launcher {
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemory)
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .setConfig(GraphDatabaseSettings.check_point_interval_time, CHECKPOINT_EVERY)
+                .setConfig(GraphDatabaseSettings.check_point_interval_tx, CHECKPOINT_TRANSACTIONS)
+                .setConfig(GraphDatabaseSettings.check_point_interval_volume, CHECKPOINT_LOG_BYTES)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, BOLT_SHUTDOWN)
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "hub-neo4j-shutdown"));
         if (!dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).isAvailable(START_TIMEOUT_MS)) {
             fail("database " + GraphDatabaseSettings.DEFAULT_DATABASE_NAME + " did not become available");
         }
-        setPassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
+        if (!matches(digest, password)) {
+            setPassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
+            remember(digest, password);
+        }
         System.out.println("READY Neo4j " + Version.getNeo4jVersion() + " on bolt://" + host + ":" + port);
         new CountDownLatch(1).await();
     }
@@ -75,6 +105,34 @@ public final class Launcher {
                 throw error;
             }
             system.executeTransactionally("ALTER USER neo4j SET PASSWORD CHANGE NOT REQUIRED");
+        }
+    }
+
+    /** Whether the digest in {@code file} is of {@code password}: then it is set already. */
+    private static boolean matches(Path file, String password) {
+        try {
+            String[] parts = Files.readString(file, StandardCharsets.US_ASCII).strip().split(":");
+            byte[] salt = HexFormat.of().parseHex(parts[0]);
+            return MessageDigest.isEqual(derive(password, salt), HexFormat.of().parseHex(parts[1]));
+        } catch (IOException | RuntimeException error) {
+            return false;
+        }
+    }
+
+    private static void remember(Path file, String password) throws IOException {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        String text = HexFormat.of().formatHex(salt) + ":" + HexFormat.of().formatHex(derive(password, salt));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] derive(String password, byte[] salt) {
+        try {
+            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, DIGEST_ROUNDS, 256);
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException error) {
+            throw new IllegalStateException(error);
         }
     }
 

@@ -61,6 +61,11 @@ class LocalNeo4jConfig:
         return self.neo4j_home / "logs" / "launcher.log"
 
     @property
+    def password_digest(self) -> Path:
+        """A salted digest of the password the launcher last set: it sets it again only when it differs."""
+        return self.data_dir / "dbms" / "hub-password.pbkdf2"
+
+    @property
     def pid_file(self) -> Path:
         return self.neo4j_home / "neo4j.pid"
 

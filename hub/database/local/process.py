@@ -9,7 +9,8 @@ from pathlib import Path
 
 from hub.database.local.config import LocalNeo4jError
 
-LAUNCHER = Path(__file__).with_name("Launcher.java")
+MAIN_CLASS = "Launcher"
+"""The launcher's class (hub/database/local/Launcher.java): its name is how its process is told apart."""
 
 
 def read_pid(pid_file: Path) -> int | None:
@@ -34,8 +35,9 @@ def is_launcher(pid: int, neo4j_home: Path) -> bool:
         args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return False
-    launcher = os.fsencode(LAUNCHER.name)
-    return any(arg.endswith(launcher) for arg in args) and os.fsencode(neo4j_home) in args
+    main = os.fsencode(MAIN_CLASS)
+    started = any(arg == main or arg.endswith(main + b".java") for arg in args)  # .java: an earlier hub's
+    return started and os.fsencode(neo4j_home) in args
 
 
 def check_port(host: str, port: int) -> None:

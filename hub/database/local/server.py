@@ -13,9 +13,10 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
+from hub.database.local import classes
 from hub.database.local.config import LocalNeo4jConfig, LocalNeo4jError
-from hub.database.local.process import LAUNCHER, check_port, is_launcher, read_pid
-from hub.database.local.toolchain import cached_classpath, find_java, resolve_classpath
+from hub.database.local.process import MAIN_CLASS, check_port, is_launcher, read_pid
+from hub.database.local.toolchain import cached_classpath, find_java, launcher_jar, resolve_classpath
 
 __all__ = ["LocalNeo4j", "LocalNeo4jConfig", "LocalNeo4jError", "Status"]
 
@@ -73,7 +74,8 @@ class LocalNeo4j:
         check_port(self.config.host, self.config.port)
         java = find_java()
         self.config.log.parent.mkdir(parents=True, exist_ok=True)
-        self._launch(java, self.classpath())
+        classpath = self.classpath()
+        self._launch(java, f"{launcher_jar(self.config, java, classpath)}{os.pathsep}{classpath}")
         self._wait_until_ready()
 
     def stop(self, timeout: float = 30) -> bool:
@@ -82,9 +84,11 @@ class LocalNeo4j:
         if pid is None:
             return False
         self._signal(pid, signal.SIGTERM)
-        if not self._gone(pid, timeout):
+        clean = self._gone(pid, timeout)
+        if not clean:
             self._signal(pid, signal.SIGKILL)
             self._gone(pid, KILL_WAIT_SECONDS)
+        classes.settle(self.config.neo4j_home, clean)
         self.config.pid_file.unlink(missing_ok=True)
         return True
 
@@ -99,14 +103,16 @@ class LocalNeo4j:
             f"-Xms{config.heap}",
             f"-Xmx{config.heap}",
             *JVM_FLAGS,
+            *classes.jvm_flags(java, classpath, config.neo4j_home),
             "-cp",
             classpath,
-            str(LAUNCHER),
+            MAIN_CLASS,
             str(config.neo4j_home),
             config.host,
             str(config.port),
             config.pagecache,
             config.tx_memory,
+            str(config.password_digest),
         ]
         with config.log.open("wb") as log:
             self._process = subprocess.Popen(
@@ -163,6 +169,7 @@ class LocalNeo4j:
             with GraphDatabase.driver(self.uri, auth=auth, connection_timeout=2.0) as driver:
                 driver.verify_connectivity()
         except AuthError:
+            self.config.password_digest.unlink(missing_ok=True)
             raise LocalNeo4jError(
                 f"the local Neo4j at {self.uri} rejects NEO4J_PASSWORD; restart it to apply a new password"
             ) from None

@@ -1,16 +1,22 @@
-"""Java to run the local Neo4j, and Maven to resolve its jars once."""
+"""Java to run the local Neo4j, Maven to resolve its jars once, and javac to compile its launcher once."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
 import subprocess
+import tempfile
+import zipfile
 from pathlib import Path
 
 from hub.database.local.config import LocalNeo4jConfig, LocalNeo4jError
 
 POM = Path(__file__).with_name("pom.xml")
+LAUNCHER = Path(__file__).with_name("Launcher.java")
+CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stakeholder-hub"
+"""What every local Neo4j on this machine shares: the compiled launcher and the JVM's class archive."""
 MIN_JAVA = 17
 
 
@@ -74,3 +80,29 @@ def _first_error(log: Path) -> str:
         if line.startswith("[ERROR] "):
             return line.removeprefix("[ERROR] ")
     return "mvn failed without an [ERROR] line"
+
+
+def launcher_jar(config: LocalNeo4jConfig, java: str, classpath: str) -> Path:
+    """The launcher compiled into a jar in the machine's cache, the first time for this source and Neo4j
+    version (`java Launcher.java` would compile it at every start, a second each; and class-data sharing
+    takes jars only)."""
+    digest = hashlib.sha256(LAUNCHER.read_bytes() + config.version.encode()).hexdigest()[:16]
+    jar = CACHE / f"launcher-{digest}.jar"
+    if jar.is_file():
+        return jar
+    javac = Path(os.path.realpath(java)).with_name("javac")
+    if not javac.is_file():
+        raise LocalNeo4jError(f"the local Neo4j needs a JDK (javac beside {java}), not only a Java runtime")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=CACHE) as building:
+        command = [str(javac), "-nowarn", "-cp", classpath, "-d", building, str(LAUNCHER)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+        if done.returncode != 0:
+            first = (done.stderr.strip().splitlines() or ["no output"])[0]
+            raise LocalNeo4jError(f"javac could not compile the local Neo4j's launcher: {first}")
+        packed = Path(building) / jar.name
+        with zipfile.ZipFile(packed, "w") as archive:
+            for compiled in sorted(Path(building).glob("*.class")):
+                archive.write(compiled, compiled.name)
+        packed.replace(jar)
+    return jar
