@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import orjson
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
@@ -19,6 +19,7 @@ Port = Annotated[int, Field(ge=1, le=65535)]
 Positive = Annotated[int, Field(ge=1)]
 Count = Annotated[int, Field(ge=0)]
 Seconds = Annotated[float, Field(ge=0)]
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 
 
 class Environment(StrEnum):
@@ -47,6 +48,10 @@ class Settings(BaseSettings):
     hub_schema_dir: Path = ROOT / "graph_schema"
     hub_seeds_dir: Path = ROOT / "seeds"
     hub_seed_synthetic: Annotated[int, Field(ge=0)] = 200
+    hub_shutdown_grace: Count = 10
+    """Seconds `hub serve` lets requests in flight finish after SIGTERM or SIGINT."""
+    hub_log_level: LogLevel = "INFO"
+    hub_log_format: Literal["text", "json"] = "text"
 
     hub_neo4j_host: str = "127.0.0.1"
     hub_neo4j_port: Port = 7687

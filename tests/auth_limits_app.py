@@ -21,6 +21,7 @@ from strawberry.types import Info
 from hub.auth.principal import Principal, principal_of
 from hub.config import Settings
 from hub.database.availability import Availability
+from hub.graphql.error_log import Schema
 from hub.limits.extensions import graphql_extensions
 from hub.limits.http import guard, middleware
 
@@ -95,7 +96,7 @@ class Query:
         raise GraphQLError("that id is not valid", extensions={"code": "BAD_USER_INPUT"})
 
 
-schema = strawberry.Schema(query=Query, extensions=graphql_extensions())
+schema = Schema(query=Query, extensions=graphql_extensions())
 
 
 class Endpoint(GraphQL[Context, None]):

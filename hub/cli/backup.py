@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.exceptions import Neo4jError
 
-from hub.cli.common import fail, settings_or_exit, with_driver
+from hub.cli.common import fail, said, settings_or_exit, with_driver
 from hub.database import backup as backups
 
 FILE = Annotated[Path, typer.Argument(help="The backup file; a name ending in .gz is gzipped.")]
@@ -21,8 +21,8 @@ def backup(file: FILE) -> None:
     started = time.perf_counter()
     try:
         counts = with_driver(settings, lambda driver: backups.backup(driver, settings.neo4j_database, file))
-    except (backups.BackupError, Neo4jError, ServiceUnavailable, OSError) as error:
-        fail(f"backup failed: {error}")
+    except (backups.BackupError, Neo4jError, OSError) as error:
+        fail(f"backup failed: {said(error)}")
     seconds = time.perf_counter() - started
     typer.echo(
         f"{file}: {counts.nodes:,} nodes and {counts.relationships:,} relationships in {seconds:.1f} s"
@@ -38,8 +38,8 @@ def restore(file: FILE) -> None:
             settings,
             lambda driver: backups.restore(driver, settings.neo4j_database, file, settings.hub_schema_dir),
         )
-    except (backups.BackupError, Neo4jError, ServiceUnavailable, OSError) as error:
-        fail(f"restore failed: {error}")
+    except (backups.BackupError, Neo4jError, OSError) as error:
+        fail(f"restore failed: {said(error)}")
     seconds = time.perf_counter() - started
     typer.echo(
         f"restored {counts.nodes:,} nodes and {counts.relationships:,} relationships in {seconds:.1f} s"

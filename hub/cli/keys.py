@@ -7,7 +7,6 @@ from typing import Annotated, TypeVar
 
 import typer
 from neo4j import AsyncDriver
-from neo4j.exceptions import DriverError, Neo4jError
 
 from hub.auth import keys
 from hub.auth.roles import CREDENTIAL_ROLES, parse_role
@@ -21,13 +20,11 @@ T = TypeVar("T")
 
 
 def run(settings: Settings, work: Callable[[AsyncDriver], Awaitable[T]]) -> T:
-    """`work` with a driver; bad input and an unreachable Neo4j end the command with one line."""
+    """`work` with a driver; bad input ends the command with one line."""
     try:
         return with_driver(settings, work)
     except keys.ApiKeyError as error:
         fail(str(error))
-    except (DriverError, Neo4jError, OSError) as error:
-        fail(f"Neo4j does not answer: {error}")
 
 
 @app.command()

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import typer
 
+from hub import logs
 from hub.cli import backup, keys, neo4j, queries, schema, serve
 from hub.cli import seed as seeding
 
 app = typer.Typer(
     help="A headless GraphQL data hub over a Neo4j graph of stakeholders.", no_args_is_help=True
 )
+app.callback()(logs.quiet_driver)
 app.command()(serve.serve)
 app.command()(seeding.seed)
 app.command()(seeding.stats)

@@ -8,12 +8,12 @@ from typing import Annotated, TypeVar
 import orjson
 import typer
 from neo4j import AsyncDriver
-from neo4j.exceptions import Neo4jError, ServiceUnavailable
+from neo4j.exceptions import Neo4jError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from hub.cli.common import fail, settings_or_exit, with_driver
+from hub.cli.common import fail, said, settings_or_exit, with_driver
 from hub.config import Settings
 from hub.database import migrations
 from hub.seeding.errors import SeedValidationError
@@ -167,13 +167,8 @@ def _table(counts: GraphStats) -> Table:
 
 
 def _run(settings: Settings, work: Callable[[AsyncDriver], Awaitable[T]]) -> T:
-    """Run `work` with a driver, turning an unreachable or failing Neo4j into one line."""
+    """Run `work` with a driver, turning a failed migration or statement into one line."""
     try:
         return with_driver(settings, work)
-    except ServiceUnavailable as error:
-        fail(
-            f"cannot reach Neo4j at {settings.bolt_uri} ({error}); "
-            "start one with `hub neo4j start` or set NEO4J_URI"
-        )
     except (Neo4jError, migrations.MigrationError) as error:
-        fail(str(error))
+        fail(said(error))

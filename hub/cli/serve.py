@@ -1,4 +1,5 @@
-"""`hub serve`: bring up Neo4j when none is configured, migrate, seed an empty graph, and serve."""
+"""`hub serve`: bring up Neo4j when none is configured (else wait for the one configured), migrate, seed an
+empty graph, and serve until SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import socket
 import typer
 import uvicorn
 
-from hub.app import create_app
+from hub import logs
 from hub.cli.common import fail, settings_or_exit
 from hub.cli.seed import seed_graph_from_files
-from hub.database import migrations
+from hub.cli.signals import Stopping, ignore_signals, stop_on_signals
+from hub.database import migrations, reach
 from hub.database.local.server import LocalNeo4j, LocalNeo4jConfig, LocalNeo4jError
 
 
@@ -24,23 +26,43 @@ def port_free(host: str, port: int) -> bool:
 
 
 def serve() -> None:
-    """Serve the GraphQL hub at http://HUB_HOST:HUB_PORT/graphql."""
+    """Serve the GraphQL hub at http://HUB_HOST:HUB_PORT/graphql.
+
+    SIGTERM or SIGINT stops it: requests in flight get HUB_SHUTDOWN_GRACE seconds to finish, the local Neo4j
+    is stopped if this command started it, and the command exits 0.
+    """
     settings = settings_or_exit()
     if not port_free(settings.hub_host, settings.hub_port):
         fail(f"{settings.hub_host}:{settings.hub_port} is in use: is a hub already running? (set HUB_PORT)")
     local = LocalNeo4j(LocalNeo4jConfig.from_settings(settings)) if settings.local_neo4j else None
     started = False
+    stop_on_signals()
     try:
         if local is not None:
             started = not local.status().running
             if started:
                 typer.echo(f"starting the local Neo4j at {local.uri} …")
             local.start()
+        else:
+            reach.wait_until_answering(settings, typer.echo)
         seed_graph_from_files(settings, settings.hub_seed_synthetic, random_seed=42, only_if_empty=True)
+        from hub.app import create_app  # the whole schema: only once there is a graph to serve
+
         typer.echo(f"serving http://{settings.hub_host}:{settings.hub_port}/graphql")
-        uvicorn.run(create_app(settings), host=settings.hub_host, port=settings.hub_port, log_level="info")
-    except (LocalNeo4jError, migrations.MigrationError) as error:
+        uvicorn.run(
+            create_app(settings),
+            host=settings.hub_host,
+            port=settings.hub_port,
+            log_config=logs.config(settings),
+            timeout_graceful_shutdown=settings.hub_shutdown_grace,
+        )
+    except Stopping:
+        pass
+    except (LocalNeo4jError, migrations.MigrationError, reach.Unreachable) as error:
         fail(str(error))
     finally:
+        ignore_signals()
         if local is not None and started:
+            typer.echo("stopping the local Neo4j …")
             local.stop()
+    typer.echo("stopped")

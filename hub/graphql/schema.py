@@ -11,6 +11,7 @@ from strawberry.extensions import ParserCache
 from hub import __version__
 from hub.graphql.audit_log import AuditQuery
 from hub.graphql.domain import DomainQuery
+from hub.graphql.error_log import Schema
 from hub.graphql.explain import Explain
 from hub.graphql.fastpath import FastExecutor
 from hub.graphql.mutations.root import Mutation
@@ -36,7 +37,7 @@ def _query() -> type:
 
 
 Query = _query()
-schema = strawberry.Schema(
+schema = Schema(
     query=Query,
     mutation=Mutation,
     types=list(NODE_TYPES.values()),

@@ -14,6 +14,7 @@ from hub.limits.body import BodyLimit
 from hub.limits.csrf import JsonPostsOnly
 from hub.limits.rate import RateLimit
 from hub.persisted.middleware import PersistedOperations
+from hub.request_id import RequestId
 
 
 def guard(endpoint: ASGIApp, settings: Settings) -> ASGIApp:
@@ -32,13 +33,23 @@ def guard(endpoint: ASGIApp, settings: Settings) -> ASGIApp:
 
 
 def middleware(settings: Settings) -> list[Middleware]:
-    """App-wide: CORS for the origins in HUB_CORS_ORIGINS (none: no cross-origin browser access)."""
+    """App-wide, outermost first: a request id on every request and its log lines; CORS for the origins in
+    HUB_CORS_ORIGINS (none: no cross-origin browser access)."""
     return [
+        Middleware(RequestId),
         Middleware(
             CORSMiddleware,
             allow_origins=list(settings.hub_cors_origins),
             allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "X-API-Key", "X-Hub-Explain", "Content-Type", "Accept"],
+            allow_headers=[
+                "Authorization",
+                "X-API-Key",
+                "X-Hub-Explain",
+                "X-Request-Id",
+                "Content-Type",
+                "Accept",
+            ],
+            expose_headers=["X-Request-Id", "Retry-After"],
             max_age=600,
-        )
+        ),
     ]
