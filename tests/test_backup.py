@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,23 @@ def test_the_commands_say_what_they_did_in_one_line(
     refused = runner.invoke(app, ["restore", str(tmp_path / "graph.jsonl")], env=environment)
     assert refused.exit_code == 1
     assert "restore failed: the database holds" in refused.output and "Traceback" not in refused.output
+
+
+async def test_an_incomplete_or_damaged_file_is_refused_before_anything_is_written(
+    db: AsyncDriver, settings: Settings, tmp_path: Path
+) -> None:
+    whole = tmp_path / "graph.jsonl"
+    written = await backup(db, settings.neo4j_database, whole)
+    lines = whole.read_bytes().splitlines(keepends=True)
+    assert b'"end"' in lines[-1] and written.nodes > 0
+    await wipe(db, schema=True)
+    cut = tmp_path / "cut.jsonl"
+    cut.write_bytes(b"".join(lines[: len(lines) // 2]))
+    with pytest.raises(BackupError, match="incomplete"):
+        await restore(db, settings.neo4j_database, cut, settings.hub_schema_dir)
+    damaged = tmp_path / "damaged.jsonl.gz"
+    damaged.write_bytes(gzip.compress(b"".join(lines))[:-100])
+    with pytest.raises(BackupError, match="damaged"):
+        await restore(db, settings.neo4j_database, damaged, settings.hub_schema_dir)
+    records, _, _ = await db.execute_query("RETURN COUNT { () } AS nodes")
+    assert records[0]["nodes"] == 0

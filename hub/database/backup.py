@@ -1,15 +1,24 @@
 """Logical backups: the whole graph as JSON lines, streamed out and in, portable across Neo4j 5.x.
 
 A header line, then one line per node (`{"n": id, "l": labels, "p": properties}`), then one per relationship
-(`{"r": type, "s": start id, "e": end id, "p": properties}`); ids are the nodes' element ids in the database
-backed up. Dates and times are tagged (`{"$date": "2018-01-01"}`), so they come back as what they were. A
+(`{"r": type, "s": start id, "e": end id, "p": properties}`), then a trailer with the counts written (a file
+without it is incomplete); ids are the nodes' element ids in the database backed up.
+
+Dates and times are tagged (`{"$date": "2018-01-01"}`), so they come back as what they were. A
 file ending in `.gz` is gzipped. Everything is in it: the model's nodes, the audit trail, API key hashes,
 idempotency keys, the seed's ledger, the migration records.
 
-A restore needs an empty database: it creates the schema of the migrations the backup records (from this
-hub's `graph_schema/`), then the nodes, then the relationships, each in batches of their own transaction.
+A restore needs an empty database and a complete file (both checked before anything is written): it creates
+the nodes, then the relationships, each in batches of their own transaction, then the schema of the
+migrations the backup records (from this hub's `graph_schema/`, which declares schema only).
 Labels and types come from the file, so they go into the statements as parameters (`$(…)`), never as text.
 Memory stays flat on both sides, whatever the graph's size.
+
+The graph is read a page at a time, each page one record: the records of a range of internal ids, found by id
+seeks (so every page costs its size, not the graph's), collected into one list. Row by row, the driver's
+per-message work was most of a backup's time. Writes that run during a backup may or may not be in it (Neo4j
+reads committed data); a relationship written meanwhile whose end is not in the file makes the restore fail
+and say so.
 """
 
 from __future__ import annotations
@@ -34,9 +43,15 @@ FORMAT = 1
 BATCH = 10_000
 RESTORING: LiteralString = "__HubRestoring"
 """The label (and property) a restored node carries until its relationships are restored."""
-NODES: LiteralString = "MATCH (n) RETURN elementId(n) AS n, labels(n) AS l, properties(n) AS p"
-RELATIONSHIPS: LiteralString = (
-    "MATCH (a)-[r]->(b) RETURN type(r) AS r, elementId(a) AS s, elementId(b) AS e, properties(r) AS p"
+NODE_IDS: LiteralString = "MATCH (n) RETURN min(id(n)) AS first, max(id(n)) AS last"
+RELATIONSHIP_IDS: LiteralString = "MATCH ()-[r]->() RETURN min(id(r)) AS first, max(id(r)) AS last"
+NODE_PAGE: LiteralString = (
+    "UNWIND range($first, $last) AS id MATCH (n) WHERE id(n) = id "
+    "RETURN collect({n: elementId(n), l: labels(n), p: properties(n)}) AS rows"
+)
+RELATIONSHIP_PAGE: LiteralString = (
+    "UNWIND range($first, $last) AS id MATCH (a)-[r]->(b) WHERE id(r) = id "
+    "RETURN collect({r: type(r), s: elementId(a), e: elementId(b), p: properties(r)}) AS rows"
 )
 
 
@@ -93,12 +108,18 @@ def _open(path: Path, mode: str) -> Iterator[IO[bytes]]:
             yield plain
 
 
-async def _stream(driver: AsyncDriver, database: str, query: LiteralString) -> AsyncIterator[dict[str, Any]]:
-    """The rows of a read, as the driver fetches them (a page at a time, not all at once)."""
-    async with driver.session(database=database, fetch_size=BATCH) as session:
-        result = await session.run(query)
-        async for record in result:
-            yield record.data()
+async def _pages(
+    driver: AsyncDriver, database: str, bounds: LiteralString, page: LiteralString
+) -> AsyncIterator[list[dict[str, Any]]]:
+    """The rows of `page` over the internal ids `bounds` gives, BATCH ids at a time."""
+    async with driver.session(database=database, notifications_min_severity="OFF") as session:
+        first, last = await (await session.run(bounds)).single(strict=True)
+        if first is None:
+            return
+        for start in range(first, last + 1, BATCH):
+            result = await session.run(page, first=start, last=min(start + BATCH - 1, last))
+            rows: list[dict[str, Any]] = (await result.single(strict=True))["rows"]
+            yield rows
 
 
 async def backup(driver: AsyncDriver, database: str, path: Path) -> Counts:
@@ -111,19 +132,23 @@ async def backup(driver: AsyncDriver, database: str, path: Path) -> Counts:
     with _open(path, "wb") as out:
         header = {"hub_backup": FORMAT, "hub": __version__, "nodes": total["nodes"]}
         out.write(dumps(header | {"relationships": total["relationships"]}))
-        async for row in _stream(driver, database, NODES):
-            out.write(dumps(row))
-            nodes += 1
-        async for row in _stream(driver, database, RELATIONSHIPS):
-            out.write(dumps(row))
-            relationships += 1
+        async for rows in _pages(driver, database, NODE_IDS, NODE_PAGE):
+            out.write(b"".join(dumps(row) for row in rows))
+            nodes += len(rows)
+        async for rows in _pages(driver, database, RELATIONSHIP_IDS, RELATIONSHIP_PAGE):
+            out.write(b"".join(dumps(row) for row in rows))
+            relationships += len(rows)
+        out.write(dumps({"end": {"nodes": nodes, "relationships": relationships}}))
     return Counts(nodes, relationships)
 
 
 def _lines(path: Path) -> Iterator[dict[str, Any]]:
-    with _open(path, "rb") as source:
-        for line in source:
-            yield orjson.loads(line)
+    try:
+        with _open(path, "rb") as source:
+            for line in source:
+                yield orjson.loads(line)
+    except (orjson.JSONDecodeError, EOFError, gzip.BadGzipFile) as error:
+        raise BackupError(f"{path} is damaged: {error}") from error
 
 
 def _batches(lines: Iterator[dict[str, Any]], key: str) -> Iterator[list[dict[str, Any]]]:
@@ -139,68 +164,94 @@ def _batches(lines: Iterator[dict[str, Any]], key: str) -> Iterator[list[dict[st
         yield batch
 
 
-async def restore(driver: AsyncDriver, database: str, path: Path, schema_dir: Path) -> Counts:
-    """Restore a backup into an empty database; BackupError when it is not empty or the file is no backup."""
-    records, _, _ = await driver.execute_query("RETURN COUNT { () } AS nodes", database_=database)
-    if records[0]["nodes"]:
-        raise BackupError(f"the database holds {records[0]['nodes']:,} nodes: restore needs an empty one")
+@dataclass(frozen=True)
+class _Survey:
+    migrations: frozenset[int]
+    """The migration versions the backed-up database had applied."""
+    counts: Counts
+    """What the trailer says was written."""
+
+
+def _survey(path: Path) -> _Survey:
+    """Read the whole file once before anything is written: a backup, complete, and which migrations."""
     lines = _lines(path)
     header = next(lines, None)
     if not header or header.get("hub_backup") != FORMAT:
         raise BackupError(f"{path} is not a hub backup (format {FORMAT})")
-    rows = [line for line in _lines(path) if "l" in line and migrations.LABEL in line["l"]]
-    recorded = {line["p"]["version"] for line in rows}
-    for migration in migrations.discover(schema_dir):
-        if migration.version in recorded:
-            for statement in migration.statements:
-                await driver.execute_query(statement, database_=database)
+    recorded: set[int] = set()
+    end: dict[str, Any] | None = None
+    for line in lines:
+        if end is not None:
+            raise BackupError(f"{path} has lines after its end")
+        if "end" in line:
+            end = line["end"]
+        elif "l" in line and migrations.LABEL in line["l"]:
+            recorded.add(line["p"]["version"])
+    if end is None:
+        raise BackupError(f"{path} is incomplete (no end line): the backup did not finish")
+    return _Survey(frozenset(recorded), Counts(end["nodes"], end["relationships"]))
+
+
+async def restore(driver: AsyncDriver, database: str, path: Path, schema_dir: Path) -> Counts:
+    """Restore a backup into an empty database; BackupError when it is not empty or the file is no complete
+    backup (checked before anything is written). The migrations' schema is created after the data, so its
+    indexes are built once rather than kept up to date row by row."""
+    records, _, _ = await driver.execute_query("RETURN COUNT { () } AS nodes", database_=database)
+    if records[0]["nodes"]:
+        raise BackupError(f"the database holds {records[0]['nodes']:,} nodes: restore needs an empty one")
+    survey = _survey(path)
     await driver.execute_query(
         f"CREATE INDEX hub_restoring IF NOT EXISTS FOR (n:{RESTORING}) ON (n.{RESTORING})", database_=database
     )
     await driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     nodes = relationships = 0
-    node_lines = (line for line in _lines(path) if "l" in line)
-    for batch in _batches(node_lines, "n"):
-        await driver.execute_query(
+    for batch in _batches((line for line in _lines(path) if "l" in line), "n"):
+        _, summary, _ = await driver.execute_query(
             f"UNWIND $rows AS row CREATE (n:$(row.l)) SET n = row.p, n:{RESTORING}, n.{RESTORING} = row.n",
             rows=batch,
             database_=database,
         )
-        nodes += len(batch)
-    relationship_lines = (line for line in _lines(path) if "r" in line)
-    for batch in _batches(relationship_lines, "r"):
-        await driver.execute_query(
+        nodes += summary.counters.nodes_created
+    for batch in _batches((line for line in _lines(path) if "r" in line), "r"):
+        _, summary, _ = await driver.execute_query(
             f"UNWIND $rows AS row MATCH (a:{RESTORING} {{{RESTORING}: row.s}}) "
             f"MATCH (b:{RESTORING} {{{RESTORING}: row.e}}) CREATE (a)-[r:$(row.r)]->(b) SET r = row.p",
             rows=batch,
             database_=database,
         )
-        relationships += len(batch)
+        relationships += summary.counters.relationships_created
     async with driver.session(database=database) as session:
         done = f"MATCH (n:{RESTORING}) CALL (n) {{ REMOVE n:{RESTORING}, n.{RESTORING} }} IN TRANSACTIONS"
         await (await session.run(done)).consume()
     await driver.execute_query("DROP INDEX hub_restoring IF EXISTS", database_=database)
-    if (nodes, relationships) != (header["nodes"], header["relationships"]):
+    for migration in migrations.discover(schema_dir):
+        if migration.version in survey.migrations:
+            for statement in migration.statements:
+                await driver.execute_query(statement, database_=database)
+    await driver.execute_query("CALL db.awaitIndexes(3600)", database_=database)
+    restored = Counts(nodes, relationships)
+    if restored != survey.counts:
         raise BackupError(
-            f"the backup promised {header['nodes']:,} nodes and {header['relationships']:,} relationships, "
-            f"restored {nodes:,} and {relationships:,}: the file is incomplete"
+            f"the backup holds {survey.counts.nodes:,} nodes and {survey.counts.relationships:,} "
+            f"relationships, restored {nodes:,} and {relationships:,}: a relationship's end is missing from "
+            "the file (written while the backup ran?); empty the database before restoring another backup"
         )
-    return Counts(nodes, relationships)
+    return restored
 
 
 async def checksum(driver: AsyncDriver, database: str) -> str:
     """A digest of the whole graph by content (labels, properties, relationships between them), the same
-    for two databases holding the same graph whatever their element ids."""
-    nodes: dict[str, str] = {}
-    async for row in _stream(
-        driver, database, "MATCH (n) RETURN elementId(n) AS n, labels(n) AS l, properties(n) AS p"
-    ):
-        nodes[row["n"]] = hashlib.sha256(dumps({"l": sorted(row["l"]), "p": row["p"]})).hexdigest()
-    relationships: list[str] = []
-    async for row in _stream(driver, database, RELATIONSHIPS):
-        line = {"r": row["r"], "s": nodes[row["s"]], "e": nodes[row["e"]], "p": row["p"]}
-        relationships.append(hashlib.sha256(dumps(line)).hexdigest())
-    digest = hashlib.sha256()
-    for part in (*sorted(nodes.values()), "|", *sorted(relationships)):
-        digest.update(part.encode())
-    return digest.hexdigest()
+    for two databases holding the same graph whatever their element ids. The parts' digests are summed, so
+    their order does not matter and only one digest per node is held."""
+    nodes: dict[str, bytes] = {}
+    total = 0
+    async for rows in _pages(driver, database, NODE_IDS, NODE_PAGE):
+        for row in rows:
+            digest = hashlib.sha256(dumps({"l": sorted(row["l"]), "p": row["p"]})).digest()
+            nodes[row["n"]] = digest
+            total += int.from_bytes(digest)
+    async for rows in _pages(driver, database, RELATIONSHIP_IDS, RELATIONSHIP_PAGE):
+        for row in rows:
+            line = {"r": row["r"], "s": nodes[row["s"]].hex(), "e": nodes[row["e"]].hex(), "p": row["p"]}
+            total += int.from_bytes(hashlib.sha256(b"r" + dumps(line)).digest())
+    return f"{total % 2**256:064x}-{len(nodes)}"
