@@ -30,36 +30,49 @@ def free_port() -> int:
         return port
 
 
+def server(home: Path) -> LocalNeo4j:
+    """A local Neo4j in `home` on a free port, sized as the benchmarks need."""
+    config = LocalNeo4jConfig.from_settings(load_settings(_env_file=None))
+    return LocalNeo4j(
+        type(config)(
+            **{
+                **config.__dict__,
+                "home": home,
+                "port": free_port(),
+                "password": PASSWORD,
+                "heap": "2g",
+                "pagecache": "1g",
+            }
+        )
+    )
+
+
+def settings_for(neo4j: LocalNeo4j) -> Settings:
+    """Settings that reach `neo4j` without rate limits."""
+    return load_settings(
+        neo4j_uri=neo4j.uri,
+        neo4j_password=PASSWORD,
+        hub_home=neo4j.config.home,
+        hub_rate_limit_per_minute=0,
+        _env_file=None,
+    )
+
+
+def home_of(size: int) -> Path:
+    return ROOT / ".hub" / "bench" / str(size)
+
+
 @contextmanager
 def running(size: int) -> Iterator[tuple[Settings, dict[str, Any]]]:
     """A running Neo4j holding the graph of `size` synthetic nodes, and how its build went."""
-    home = ROOT / ".hub" / "bench" / str(size)
+    home = home_of(size)
     home.mkdir(parents=True, exist_ok=True)
-    base = load_settings(_env_file=None)
-    config = LocalNeo4jConfig.from_settings(base)
-    config = type(config)(
-        **{
-            **config.__dict__,
-            "home": home,
-            "port": free_port(),
-            "password": PASSWORD,
-            "heap": "2g",
-            "pagecache": "1g",
-        }
-    )
-    server = LocalNeo4j(config)
-    server.start()
+    neo4j = server(home)
+    neo4j.start()
     try:
-        settings = load_settings(
-            neo4j_uri=server.uri,
-            neo4j_password=PASSWORD,
-            hub_home=home,
-            hub_rate_limit_per_minute=0,
-            _env_file=None,
-        )
-        yield settings, build(settings, home / "built.json", size)
+        yield settings_for(neo4j), build(settings_for(neo4j), home / "built.json", size)
     finally:
-        server.stop()
+        neo4j.stop()
 
 
 def build(settings: Settings, marker: Path, size: int) -> dict[str, Any]:
