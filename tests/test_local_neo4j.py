@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -154,3 +156,23 @@ def test_stop(server: LocalNeo4j) -> None:
     assert LocalNeo4j(server.config).stop()
     assert not server.status().running
     assert not server.stop()
+
+
+def test_a_new_password_is_taken_and_a_killed_neo4j_starts_again(server: LocalNeo4j) -> None:
+    server.stop()
+    changed = LocalNeo4j(dataclasses.replace(server.config, password="another-local-password"))
+    changed.start()
+    with GraphDatabase.driver(changed.uri, auth=("neo4j", "another-local-password")) as driver:
+        driver.execute_query("CREATE (:Survivor {name: 'written before the crash'})")
+    pid = changed.status().pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while changed.status().running:
+        assert time.monotonic() < deadline, "a killed Neo4j is gone within 10 s"
+        time.sleep(0.05)
+    changed.start()
+    with GraphDatabase.driver(changed.uri, auth=("neo4j", "another-local-password")) as driver:
+        records, _, _ = driver.execute_query("MATCH (n:Survivor) RETURN n.name AS name")
+    assert [record["name"] for record in records] == ["written before the crash"]
+    assert changed.stop()
