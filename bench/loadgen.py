@@ -86,6 +86,9 @@ def wrk(url: str, body: bytes, connections: int, seconds: int) -> dict[str, Any]
         "p95": figures["p95_us"] / 1000,
         "p99": figures["p99_us"] / 1000,
         "socket_errors": figures["socket_errors"],
+        "requests": figures["requests"],
+        "timeouts": figures["timeouts"],
+        "error_answers": figures["bad"],
     }
 
 
@@ -101,6 +104,8 @@ def http_load(settings: Settings, concurrencies: tuple[int, ...], seconds: int) 
             with urllib.request.urlopen(request, timeout=30) as response:
                 answer = json.loads(response.read())
             if answer.get("errors"):
+                error = {"error": answer["errors"][0].get("message", "error")[:120]}
+                results[name] = {str(c): error for c in concurrencies}
                 continue
             results[name] = {str(c): wrk(url, body, c, seconds) for c in concurrencies}
     return results
