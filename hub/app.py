@@ -11,6 +11,7 @@ from starlette.routing import Route
 from hub.config import Settings, get_settings
 from hub.database.availability import Availability
 from hub.database.driver import open_driver
+from hub.export.http import Export
 from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
 from hub.health import health, ready
@@ -32,10 +33,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.availability.close()
             await app.state.driver.close()
 
-    graphql = GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.development else None)
+    graphql = guard(
+        GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.development else None), settings
+    )
     routes = [
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
-        Route("/graphql", guard(graphql, settings), methods=["GET", "POST"]),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/export/{file}", Export(graphql, settings), methods=["GET"]),
     ]
     return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)

@@ -1,12 +1,12 @@
-"""The `hub` command: serve, run the local Neo4j, migrate, seed, back up and restore, manage API keys, check
-queries."""
+"""The `hub` command: serve, run the local Neo4j, migrate, seed, back up and restore, export, manage API keys,
+check queries."""
 
 from __future__ import annotations
 
 import typer
 
 from hub import logs
-from hub.cli import backup, keys, neo4j, queries, schema, serve
+from hub.cli import backup, export, keys, neo4j, queries, schema, serve
 from hub.cli import seed as seeding
 
 app = typer.Typer(
@@ -18,6 +18,7 @@ app.command()(seeding.seed)
 app.command()(seeding.stats)
 app.command()(backup.backup)
 app.command()(backup.restore)
+app.command()(export.export)
 app.add_typer(neo4j.app, name="neo4j")
 app.add_typer(schema.app, name="schema")
 app.add_typer(keys.app, name="keys")
