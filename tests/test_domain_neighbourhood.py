@@ -82,3 +82,41 @@ async def test_bad_input_is_a_clear_error(db: AsyncDriver, settings: Settings) -
     assert errors == ["kinds must name at least one kind, or be left out"]
     _, errors, _ = await ask(db, settings, NEIGHBOURHOOD, id="direct2job", kinds=["Planet"])
     assert errors and "Planet" in errors[0]
+
+
+MEASURES = """
+query Measures($id: ID!, $hops: Int!) {
+  neighbourhood(id: $id, hops: $hops, limit: 100) {
+    nodes { id slug }
+    edges { source target }
+    measures { id degree betweenness pageRank community }
+  }
+}
+"""
+
+
+async def test_network_measures_of_the_view(db: AsyncDriver, settings: Settings) -> None:
+    await load_network(db)
+    data, errors, trips = await ask(db, settings, MEASURES, id="direct2job", hops=1)
+    assert not errors and trips == 1
+    ego = data["neighbourhood"]
+    measured = ego["measures"]
+    assert [row["id"] for row in measured] == [node["id"] for node in ego["nodes"]]
+    slug = {node["id"]: node["slug"] for node in ego["nodes"]}
+    by_slug = {slug[row["id"]]: row for row in measured}
+    neighbours: dict[str, set[str]] = {node["id"]: set() for node in ego["nodes"]}
+    for edge in ego["edges"]:
+        neighbours[edge["source"]].add(edge["target"])
+        neighbours[edge["target"]].add(edge["source"])
+    assert {row["id"]: row["degree"] for row in measured} == {k: len(v) for k, v in neighbours.items()}
+    centre = by_slug["direct2job"]
+    assert centre["betweenness"] == max(row["betweenness"] for row in measured) > 0
+    assert all(0 <= row["betweenness"] <= 1 for row in measured)
+    assert abs(sum(row["pageRank"] for row in measured) - 1) < 1e-3
+    assert centre["pageRank"] == max(row["pageRank"] for row in measured)
+    sizes = [sum(1 for row in measured if row["community"] == number) for number in range(len(measured))]
+    assert sizes[0] >= 1 and sizes == sorted(sizes, reverse=True)
+    again, _, _ = await ask(db, settings, MEASURES, id="direct2job", hops=1)
+    assert again["neighbourhood"]["measures"] == measured, "the same view gives the same measures"
+    wider, errors, _ = await ask(db, settings, MEASURES, id="techniekpact-twente", hops=2)
+    assert not errors and len(wider["neighbourhood"]["measures"]) == len(wider["neighbourhood"]["nodes"])

@@ -27,6 +27,7 @@ from hub.graphql.cypher.fragments import (
 )
 from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer, viewer_of
+from hub.graphql.domain.measures import NodeMeasures, measures
 from hub.graphql.domain.question import ask, bounded, chosen, missing, pages
 from hub.graphql.domain.refs import (
     RELATIONSHIP_TYPES_BY_NAME,
@@ -152,6 +153,16 @@ class Neighbourhood:
     )
     truncated: bool = strawberry.field(
         description="Whether nodes or edges were left out to stay within the limit."
+    )
+
+    async def _measures(self) -> list[NodeMeasures]:
+        return await measures((node.id for node in self.nodes), ((e.source, e.target) for e in self.edges))
+
+    measures: list[NodeMeasures] = strawberry.field(
+        resolver=_measures,
+        description="Degree, betweenness, PageRank and community of every node, over these nodes and edges; "
+        "in the order of `nodes`.",
+        metadata=cost.sized(cost.page_of("limit", least=1)),
     )
 
 
