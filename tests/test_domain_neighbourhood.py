@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+
+import pytest
 from neo4j import AsyncDriver
 
 from hub.config import Settings
+from hub.graphql.cypher.viewer import EVERYTHING, PUBLIC, Viewer
+from hub.graphql.domain.neighbourhood import DENSE, EDGES_PER_NODE, SCAN, statement
 from hub.graphql.ids import global_id
+from hub.seeding.synthetic import company_id
 from tests.test_domain_common import ask, load_network
 
 NEIGHBOURHOOD = """
@@ -120,3 +127,34 @@ async def test_network_measures_of_the_view(db: AsyncDriver, settings: Settings)
     assert again["neighbourhood"]["measures"] == measured, "the same view gives the same measures"
     wider, errors, _ = await ask(db, settings, MEASURES, id="techniekpact-twente", hops=2)
     assert not errors and len(wider["neighbourhood"]["measures"]) == len(wider["neighbourhood"]["nodes"])
+
+
+@pytest.mark.parametrize("viewer", [PUBLIC, EVERYTHING], ids=["anonymous", "analyst"])
+async def test_every_way_of_reading_a_level_gives_the_same_answer(
+    seeded: AsyncDriver, settings: Settings, viewer: Viewer
+) -> None:
+    """The name-index walk (whole, cut short and read again, or with ties) against reading every
+    relationship, which is the statement before the walk: over centres of every degree, every depth, with
+    and without a kind filter and a date."""
+    centres = ["overijssel", "twente", "techniekpact-twente", "roc-van-twente", "direct2job", company_id(7)]
+    ways = [(1e18, SCAN), (0.0, 10**9), (0.0, 40)]
+    differences, compared = [], 0
+    for centre, hops, kinds, limit in itertools.product(
+        centres, (1, 2, 3), (None, ["Company", "Project"]), (5, 20)
+    ):
+        as_of = dt.date(2017, 1, 1) if limit == 5 else None
+        answers = []
+        for crowding, scan in ways:
+            prepared = statement(hops, viewer).given(
+                id=centre, kinds=kinds, asOf=as_of, limit=limit, edgeLimit=limit * EDGES_PER_NODE,
+                dense=DENSE, crowding=crowding, scan=scan, maxWork=settings.hub_max_work,
+            )  # fmt: skip
+            records, _, _ = await seeded.execute_query(prepared.text, prepared.parameters)
+            answers.append([record.data() for record in records])
+        compared += 1
+        differences += [
+            (centre, hops, kinds, as_of, limit, way)
+            for way, got in zip(ways, answers, strict=True)
+            if got != answers[0]
+        ]
+    assert compared == 72 and not differences

@@ -43,6 +43,10 @@ from hub.graphql.domain.refs import (
 MAX_HOPS = 3
 EDGES_PER_NODE = 4
 """Edges returned at most per node returned, so a dense neighbourhood stays bounded."""
+CROWDING = 1.0
+"""How much the name-index walk is preferred to reading a node's relationships (see `_level`)."""
+SCAN = 25_000
+"""The most entities the walk reads for one node before it reads the node's relationships instead."""
 DENSE = 1000
 """Relationships from which a member counts as dense: the edges among the members are found from the
 other members' sides (an edge between two dense members by checking each such pair), so a hub's own
@@ -54,22 +58,66 @@ LINK = f"[r:{RELATIONSHIP_TYPES} WHERE {valid_as_of('r', '$asOf')}]"
 def _level(scope: Scope, hop: int) -> str:
     """The nodes first reached at `hop` (with one more than fits, to tell truncation), read only when the
     nearer levels left room and the degrees of the level before fit the budget: from each node of the
-    level before, its first new neighbours by name."""
+    level before, its first new neighbours by name.
+
+    Those are found the cheaper way for each node. Reading its relationships and sorting costs its degree.
+    For a crowded node (degree^2 > ($limit + 1) * entities * `$crowding`: a region, a big pact, a funder)
+    the entities are walked in name order on the name index, at most `$scan` of them, until `$limit` + 1
+    are its new neighbours; entities named as the last one found are checked too, so ties order by id as
+    the other way does. When the walk ends short (the neighbours lie further on in name order), the node's
+    relationships are read after all. Either way the answer is the same. Whether an entity is a neighbour
+    is read from the entity's relationships when it has few, and else type by type, so Neo4j reads each
+    type from whichever side has fewer (the first names are real hubs, thousands of relationships each).
+    The walk's filter is one CASE so the planner keeps the index's order (it splits a plain OR into a
+    union of index scans, which loses it).
+    """
     reached = f"{of_kinds('x', '$kinds')} AND {in_effect(scope, 'x', '$asOf')} AND {shown(scope, 'x')}"
-    return f"""WITH centre, found, frontier, refs,
+    by_type = " OR ".join(
+        f"EXISTS {{ (x)-[r:{type_} WHERE {valid_as_of('r', '$asOf')}]-(s) }}"
+        for type_ in RELATIONSHIP_TYPES.split("|")
+    )
+    linked = (
+        f"CASE WHEN {cost.degree('x')} <= $dense"
+        f" THEN EXISTS {{ (x)-{LINK}-(y) WHERE elementId(y) = elementId(s) }} ELSE {by_type} END"
+    )
+    hit = f"CASE WHEN NOT x IN found AND {reached} AND {linked} THEN true ELSE false END"
+    return f"""WITH centre, found, frontier, refs, entities,
      estimate + CASE WHEN size(found) <= $limit THEN {cost.degrees("frontier")} ELSE 0 END AS estimate
-CALL (found, frontier, estimate) {{
+CALL (found, frontier, estimate, entities) {{
   UNWIND CASE WHEN size(found) <= $limit AND estimate <= {cost.LIMIT} THEN frontier ELSE [] END AS f
-  CALL (f, found) {{
-    MATCH (f)-{LINK}-(x) WHERE {reached} AND NOT x IN found
+  WITH f, found, entities, {cost.degree("f")} ^ 2 > ($limit + 1) * entities * $crowding AS crowded
+  OPTIONAL CALL (f, found, crowded, entities) {{
+    UNWIND CASE WHEN crowded THEN [f] ELSE [] END AS s
+    CALL (s, found) {{
+      MATCH (x:Entity) USING INDEX x:Entity(name) WHERE x.name IS NOT NULL
+      WITH x ORDER BY x.name LIMIT $scan
+      WITH x WHERE {hit}
+      WITH x LIMIT $limit + 1
+      RETURN collect(x) AS hits
+    }}
+    CALL (s, found, hits) {{
+      UNWIND CASE WHEN size(hits) > $limit THEN [last(hits).name] ELSE [] END AS name
+      MATCH (x:Entity {{name: name}}) WHERE {hit}
+      RETURN collect(x) AS tied
+    }}
+    RETURN COLLECT {{ UNWIND hits + tied AS h WITH DISTINCT h ORDER BY h.name, h.id RETURN h }}[..$limit + 1]
+             AS walked,
+           size(hits) > $limit OR entities <= $scan AS complete
+  }}
+  CALL (f, found, walked, complete) {{
+    UNWIND CASE WHEN complete THEN walked ELSE [] END AS x
+    RETURN x
+  UNION
+    UNWIND CASE WHEN complete THEN [] ELSE [f] END AS s
+    MATCH (s)-{LINK}-(x) WHERE {reached} AND NOT x IN found
     WITH DISTINCT x ORDER BY x.name, x.id LIMIT $limit + 1
     RETURN x
   }}
   WITH DISTINCT x ORDER BY x.name, x.id
   RETURN collect(x) AS reached
 }}
-WITH centre, found, refs, estimate, reached[..$limit + 2 - size(found)] AS level
-WITH centre, found + level AS found, level AS frontier, estimate,
+WITH centre, found, refs, estimate, entities, reached[..$limit + 2 - size(found)] AS level
+WITH centre, found + level AS found, level AS frontier, estimate, entities,
      refs + [x IN level | {ref(scope, "x", hop=str(hop))}] AS refs"""
 
 
@@ -88,7 +136,8 @@ def statement(hops: int, viewer: Viewer) -> Statement:
     member_work += " THEN size(members) ELSE COUNT { (m)--() } END)"
     return scope.statement(f"""
 MATCH (centre:Entity {{id: $id}}) WHERE {shown(scope, "centre")}
-WITH centre, [centre] AS found, [centre] AS frontier, [] AS refs, 0 AS estimate
+WITH centre, [centre] AS found, [centre] AS frontier, [] AS refs, 0 AS estimate,
+     {cost.counted(["Entity"])} AS entities
 {levels}
 WITH centre, found[..$limit + 1] AS members, refs[..$limit] AS kept,
      size(found) > $limit + 1 AS nodesTruncated, estimate
@@ -192,6 +241,8 @@ async def neighbourhood(
         limit=size,
         edgeLimit=size * EDGES_PER_NODE,
         dense=DENSE,
+        crowding=CROWDING,
+        scan=SCAN,
     )
     if row is None:
         raise missing(id)
