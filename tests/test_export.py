@@ -16,11 +16,10 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from hub.app import create_app
 from hub.cli.main import app
-from hub.config import Settings, load_settings
+from hub.config import Settings
 from tests.conftest import PASSWORD
-from tests.test_queries import QUERIES, SECRET, analyst_token
+from tests.test_queries import QUERIES, analyst_token, jwt_client
 
 EXPORTED = (
     "ego-network",
@@ -37,20 +36,8 @@ READERS = {
 @pytest.fixture
 async def http(seeded: object, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """A client over the seeded graph; anonymous unless a request sends the analyst's token."""
-    jwt_settings = load_settings(
-        **{
-            **settings.model_dump(),
-            "hub_jwt_secret": SECRET,
-            "hub_jwt_issuer": "hub-tests",
-            "hub_jwt_audience": "hub",
-        },
-        _env_file=None,
-    )
-    app = create_app(jwt_settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as client:
-            yield client
+    async with jwt_client(settings, {}) as client:
+        yield client
 
 
 def variables(name: str) -> str:

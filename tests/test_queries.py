@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,9 @@ def seeded_graph(request: pytest.FixtureRequest) -> object:
         pytest.skip("needs the `seeded` fixture in tests/conftest.py")
 
 
-@pytest.fixture
-async def seeded_client(seeded_graph: object, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """An HTTP client over the seeded graph, reading as an analyst (requested funding is private)."""
+@asynccontextmanager
+async def jwt_client(settings: Settings, headers: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client to an app that accepts the test tokens (`analyst_token`), sending `headers`."""
     jwt_settings = load_settings(
         **{
             **settings.model_dump(),
@@ -46,11 +47,17 @@ async def seeded_client(seeded_graph: object, settings: Settings) -> AsyncIterat
     app = create_app(jwt_settings)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        headers = {"authorization": f"Bearer {analyst_token()}"}
         async with httpx.AsyncClient(
             transport=transport, base_url="http://hub.test", headers=headers
         ) as http:
             yield http
+
+
+@pytest.fixture
+async def seeded_client(seeded_graph: object, settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client over the seeded graph, reading as an analyst (requested funding is private)."""
+    async with jwt_client(settings, {"authorization": f"Bearer {analyst_token()}"}) as http:
+        yield http
 
 
 SECRET = "a-test-secret-that-is-long-enough-for-hs256"
