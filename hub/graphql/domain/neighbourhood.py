@@ -92,7 +92,7 @@ CALL (found, frontier, estimate, entities) {{
       MATCH (x:Entity) USING INDEX x:Entity(name) WHERE x.name IS NOT NULL
       WITH x ORDER BY x.name LIMIT $scan
       WITH x WHERE {hit}
-      WITH x LIMIT $limit + 1
+      WITH x ORDER BY x.name, x.id LIMIT $limit + 1
       RETURN collect(x) AS hits
     }}
     CALL (s, found, hits) {{
