@@ -16,6 +16,7 @@ from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
 from hub.health import health, ready
 from hub.limits.http import guard, middleware
+from hub.persisted.registry import load_registry
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -33,13 +34,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.availability.close()
             await app.state.driver.close()
 
-    graphql = guard(
-        GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.development else None), settings
-    )
+    registry = load_registry(settings.hub_queries_dir)
+    endpoint = GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.development else None)
+    graphql = guard(endpoint, settings, registry)
     routes = [
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        Route("/export/{file}", Export(graphql, settings), methods=["GET"]),
+        Route("/export/{file}", Export(graphql, registry), methods=["GET"]),
     ]
     return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)

@@ -16,17 +16,15 @@ from starlette.datastructures import QueryParams
 from starlette.responses import Response, StreamingResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hub.config import Settings
 from hub.export.formats import FORMATS, Format
 from hub.export.graph import graph_of
 from hub.limits.responses import error_response
-from hub.persisted.registry import PersistedOperation, load_registry
+from hub.persisted.registry import PersistedOperation, Registry
 
 
 class Export:
-    def __init__(self, graphql: ASGIApp, settings: Settings) -> None:
+    def __init__(self, graphql: ASGIApp, registry: Registry) -> None:
         self.graphql = graphql
-        registry = load_registry(settings.hub_queries_dir)
         self.operations: dict[str, PersistedOperation] = {
             **registry.by_name,
             **{operation.path.stem: operation for operation in registry.by_name.values()},

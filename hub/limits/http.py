@@ -14,16 +14,17 @@ from hub.limits.body import BodyLimit
 from hub.limits.csrf import JsonPostsOnly
 from hub.limits.rate import RateLimit
 from hub.persisted.middleware import PersistedOperations
+from hub.persisted.registry import Registry
 from hub.request_id import RequestId
 
 
-def guard(endpoint: ASGIApp, settings: Settings) -> ASGIApp:
+def guard(endpoint: ASGIApp, settings: Settings, registry: Registry | None = None) -> ASGIApp:
     """The endpoint behind, outermost first: JSON-only POSTs (415), body size (413), no batches (400), the
     database away (503), authentication (401), rate limit (429), persisted operations (400/403 in
     production: allow-list only).
     Use as `Route("/graphql", guard(graphql, settings), ...)`.
     """
-    app: ASGIApp = PersistedOperations(endpoint, settings)
+    app: ASGIApp = PersistedOperations(endpoint, settings, registry)
     app = RateLimit(app, settings)
     app = AuthMiddleware(app, settings)
     app = DatabaseGate(app)
