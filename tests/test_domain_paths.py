@@ -96,3 +96,30 @@ async def test_bad_input_is_a_clear_error(db: AsyncDriver, settings: Settings) -
     assert errors == ["maxHops must be between 1 and 6, got 7"]
     _, errors, _ = await ask(db, settings, PATHS, **{"from": "a", "to": "b", "first": 0})
     assert errors == ["first must be at least 1, got 0"]
+
+
+PAGE = """
+query Paths($after: String) {
+  paths(from: "bolt-techniek", to: "techniekpact-twente", first: 1, after: $after) {
+    paths { nodes { slug } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+async def test_paths_page_on_with_a_cursor(db: AsyncDriver, settings: Settings) -> None:
+    await load_network(db)
+    data, _, _ = await ask(
+        db, settings, PATHS, **{"from": "bolt-techniek", "to": "techniekpact-twente"}, first=50
+    )
+    whole = data["paths"]["paths"]
+    paged, after = [], None
+    while True:
+        data, errors, trips = await ask(db, settings, PAGE, after=after)
+        assert not errors and trips == 1
+        paged += [[node["slug"] for node in path["nodes"]] for path in data["paths"]["paths"]]
+        if not data["paths"]["pageInfo"]["hasNextPage"]:
+            break
+        after = data["paths"]["pageInfo"]["endCursor"]
+    assert paged == [[node["slug"] for node in path["nodes"]] for path in whole] and len(whole) > 1

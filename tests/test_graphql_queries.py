@@ -335,6 +335,24 @@ async def test_search_ranks_and_filters_by_kind(graph: AsyncDriver, settings: Se
     assert [hit["node"]["slug"] for hit in description] == ["universiteit-twente"]
 
 
+async def test_search_pages_on_after_a_hit(graph: AsyncDriver, settings: Settings) -> None:
+    query = """query($after: String) {
+      search(query: "twente techniek", first: 3, after: $after) { score cursor node { slug } }
+    }"""
+    whole = await ok(graph, settings, '{ search(query: "twente techniek", first: 100) { node { slug } } }')
+    paged: list[str] = []
+    after = None
+    while True:
+        hits = (await ok(graph, settings, query, {"after": after}))["search"]
+        paged += [hit["node"]["slug"] for hit in hits]
+        if len(hits) < 3:
+            break
+        after = hits[-1]["cursor"]
+    assert paged == [hit["node"]["slug"] for hit in whole["search"]] and len(paged) > 3
+    answer = await execute(graph, settings, '{ search(query: "twente", after: "x") { score } }', {})
+    assert answer.errors == ["'x' is not a valid cursor"]
+
+
 async def test_funding_aggregate(graph: AsyncDriver, settings: Settings) -> None:
     query = """query($groupBy: [FundingGroupBy!], $where: FundingFlowWhere) {
       fundingAggregate(groupBy: $groupBy, where: $where) {

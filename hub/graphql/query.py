@@ -110,8 +110,10 @@ def root_fields() -> dict[str, StrawberryField]:
             ("query", str, UNSET),
             ("kinds", optional(list_of(NodeKind)), UNSET),
             ("first", optional(int), UNSET),
+            ("after", optional(str), UNSET),
         ],
-        "Full-text search over names and descriptions, best match first; the query is plain words.",
+        "Full-text search over names and descriptions, best match first (then by id); the query is plain"
+        " words. Each hit's cursor, passed as `after`, goes on after it.",
     )
     fields["fundingAggregate"] = compiled_field(
         "fundingAggregate",

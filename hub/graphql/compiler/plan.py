@@ -225,10 +225,14 @@ class NodeLookup:
 class SearchHits:
     """`search`: a full-text query over the `entity_text` index."""
 
+    CURSOR_KEYS = ("score:DESC", "id:ASC")
+
     query: str
     kinds: tuple[str, ...]
     first: int
+    after: Cursor | None
     score: tuple[str, ...]
+    cursor: tuple[str, ...]
     node: tuple[str, ...]
     shape: NodeShape
 

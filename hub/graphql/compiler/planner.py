@@ -256,7 +256,9 @@ def search(selection: Selection, pages: Pages) -> SearchHits:
         query=lucene_terms(arguments["query"]),
         kinds=kinds,
         first=pages.size("first", arguments.get("first")),
+        after=parse_cursor(after, SearchHits.CURSOR_KEYS) if (after := arguments.get("after")) else None,
         score=tuple(child.key for child in hits if child.name == "score"),
+        cursor=tuple(child.key for child in hits if child.name == "cursor"),
         node=tuple(child.key for child in nodes),
         shape=node_shape(merged(nodes), pages),
     )

@@ -96,6 +96,11 @@ def search(plan: SearchHits, raw: list[dict[str, Any]]) -> list[Shaped]:
     return [
         {
             **dict.fromkeys(plan.score, hit["score"]),
+            **(
+                dict.fromkeys(plan.cursor, str(Cursor(SearchHits.CURSOR_KEYS, (hit["score"], hit["id"]))))
+                if plan.cursor
+                else {}
+            ),
             **{alias: node(plan.shape, hit["node"]) for alias in plan.node},
         }
         for hit in raw

@@ -63,12 +63,15 @@ def search_statement(plan: SearchHits, viewer: Viewer) -> Statement:
     )
     query = scope.param(plan.query)
     conditions += visible(scope, hit, plan.kinds or ANY_KIND)
+    if plan.after is not None:
+        after_score, after_id = (scope.param(value) for value in plan.after.values)
+        conditions.append(f"({score} < {after_score} OR {score} = {after_score} AND {hit}.id > {after_id})")
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     return scope.statement(
         f"RETURN COLLECT {{ CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', {query}) "
         f"YIELD node AS {hit}, score AS {score}{where} "
         f"WITH {hit}, {score} ORDER BY {score} DESC, {hit}.id ASC LIMIT {scope.param(plan.first)} "
-        f"RETURN {{score: {score}, node: {node(scope, hit, plan.shape)}}} }} AS result"
+        f"RETURN {{score: {score}, id: {hit}.id, node: {node(scope, hit, plan.shape)}}} }} AS result"
     )
 
 

@@ -20,6 +20,7 @@ from hub.graphql.cypher.access import shown
 from hub.graphql.cypher.fragments import RELATIONSHIP_TYPES, in_effect, ref, relationship, valid_as_of
 from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer, viewer_of
+from hub.graphql.domain.paging import PageInfo, after_values, page_info
 from hub.graphql.domain.phrases import explain
 from hub.graphql.domain.question import ask, bounded, missing, pages
 from hub.graphql.domain.refs import (
@@ -31,9 +32,23 @@ from hub.graphql.domain.refs import (
     node_id,
 )
 from hub.graphql.errors import BadRequest
+from hub.graphql.ids import SortValue
 
 MAX_HOPS = 6
 DEFAULT_HOPS = 4
+CURSOR_KEYS = ("synthetic:ASC", "ids:ASC")
+SEPARATOR = "\x1f"
+"""Between the ids of a path in its cursor (no id holds it)."""
+
+
+def _after(values: list[SortValue] | None) -> list[Any] | None:
+    """The cursor's values as the statement compares them: [synthetic nodes, [ids along the path]]."""
+    if values is None:
+        return None
+    synthetic, ids = values
+    if not isinstance(synthetic, int) or not isinstance(ids, str):
+        raise BadRequest("the cursor was not made for paths")
+    return [synthetic, ids.split(SEPARATOR)]
 
 
 def _side(end: str, levels: int) -> str:
@@ -59,9 +74,10 @@ CALL (a, b, estimate) {{
   WHERE all(r IN relationships(p) WHERE {valid_as_of("r", "$asOf")})
     AND all(n IN nodes(p) WHERE {in_effect(scope, "n", "$asOf")} AND {shown(scope, "n")})
   WITH p, size([n IN nodes(p) WHERE n.synthetic]) AS synthetic, [n IN nodes(p) | n.id] AS ids
+  WHERE $after IS NULL OR [synthetic, ids] > $after
   ORDER BY synthetic, ids
-  LIMIT $first
-  RETURN collect({{nodes: [n IN nodes(p) | {ref(scope, "n")}],
+  LIMIT $first + 1
+  RETURN collect({{synthetic: synthetic, ids: ids, nodes: [n IN nodes(p) | {ref(scope, "n")}],
                    relationships: [r IN relationships(p) | {relationship(scope, "r")}]}}) AS paths
 }}
 RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "a")} AS from, {ref(scope, "b")} AS to, paths
@@ -109,8 +125,14 @@ class PathSearch:
     from_: EntityRef = strawberry.field(name="from")
     to: EntityRef
     paths: list[Path] = strawberry.field(
-        description="Source-backed paths first; empty when none is within maxHops.",
+        description=(
+            "Source-backed paths first (fewest synthetic nodes), then by the ids along the path;"
+            " empty when none is within maxHops."
+        ),
         metadata=cost.sized(cost.page_of("first", least=1)),
+    )
+    page_info: Any = strawberry.field(
+        graphql_type=PageInfo, description="Where the paths sit among all; pass endCursor as after."
     )
 
 
@@ -126,6 +148,7 @@ async def paths(
         strawberry.argument(description="The most paths (HUB_DEFAULT_PAGE_SIZE when not given)."),
     ] = None,
     as_of: dt.date | None = None,
+    after: Annotated[str | None, strawberry.argument(description="The endCursor of the page before.")] = None,
 ) -> PathSearch:
     """All shortest paths over every declared relationship type, at most `maxHops` long, the first `first`."""
     bounded("maxHops", max_hops, 1, MAX_HOPS)
@@ -138,15 +161,20 @@ async def paths(
         statement(max_hops, viewer_of(info.context)),
         **{"from": start, "to": end},
         first=size,
+        after=_after(after_values(after, CURSOR_KEYS)),
         asOf=as_of,
     )
     assert row is not None
     unknown = [str(id_) for id_, key in ((from_, "from"), (to, "to")) if row[key] is None]
     if unknown:
         raise missing(*unknown)
+    found = row["paths"]
     return PathSearch(
         from_=EntityRef.from_row(row["from"]),
         to=EntityRef.from_row(row["to"]),
+        page_info=page_info(
+            found, size, lambda path: (path["synthetic"], SEPARATOR.join(path["ids"])), CURSOR_KEYS
+        ),
         paths=[
             Path(
                 length=len(path["relationships"]),
@@ -154,6 +182,6 @@ async def paths(
                 nodes=[EntityRef.from_row(node) for node in path["nodes"]],
                 relationships=[PathRelationship.from_row(rel) for rel in path["relationships"]],
             )
-            for path in row["paths"]
+            for path in found[:size]
         ],
     )

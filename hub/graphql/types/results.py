@@ -12,7 +12,11 @@ _entity = NODE_TYPES[ENTITY]
 
 SearchHit = output_type(
     "SearchHit",
-    {"score": field("score", float), "node": field("node", _entity)},
+    {
+        "score": field("score", float),
+        "node": field("node", _entity),
+        "cursor": field("cursor", str, description="Pass as `after` to go on after this hit."),
+    },
     "A node matching a full-text search, and how well it matches.",
 )
 
