@@ -75,3 +75,29 @@ async def test_bad_input_is_a_clear_error(db: AsyncDriver, settings: Settings) -
     assert errors == ["maxHops must be between 1 and 6, got 9"] and trips == 0
     _, errors, _ = await ask(db, settings, TRACE, **{"from": "reserve-kwaliteit", "statuses": []})
     assert errors == ["statuses must name at least one status, or be left out"]
+
+
+PAGE = """
+query Trace($after: String) {
+  fundingTrace(from: "reserve-kwaliteit", first: 1, after: $after) {
+    hops { hop flows { slug hop } }
+    flowsPageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+async def test_the_flows_of_all_hops_page_on_with_a_cursor(db: AsyncDriver, settings: Settings) -> None:
+    await load_network(db)
+    data, _, _ = await ask(db, settings, TRACE, **{"from": "reserve-kwaliteit"})
+    whole = [(flow["slug"], hop["hop"]) for hop in data["fundingTrace"]["hops"] for flow in hop["flows"]]
+    paged, after = [], None
+    while True:
+        data, errors, trips = await ask(db, settings, PAGE, after=after)
+        assert not errors and trips == 1
+        trace = data["fundingTrace"]
+        paged += [(flow["slug"], flow["hop"]) for hop in trace["hops"] for flow in hop["flows"]]
+        if not trace["flowsPageInfo"]["hasNextPage"]:
+            break
+        after = trace["flowsPageInfo"]["endCursor"]
+    assert paged == whole and len(whole) == 4

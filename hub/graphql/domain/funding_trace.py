@@ -19,6 +19,7 @@ from hub.graphql.cypher.access import read, shown
 from hub.graphql.cypher.fragments import in_effect, ref
 from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer, viewer_of
+from hub.graphql.domain.paging import PageInfo, after_values, page_info
 from hub.graphql.domain.question import ask, bounded, missing, pages
 from hub.graphql.domain.refs import EntityRef, native, node_id
 from hub.graphql.errors import BadRequest
@@ -35,6 +36,9 @@ MAX_HOPS = 6
 DEFAULT_HOPS = 4
 SHOWN = ("amount", "currency", "status", "year", "date", "instrument", "purpose")
 """The properties of a flow a trace lists."""
+CURSOR_KEYS = ("hop:ASC", "year:ASC", "date:ASC", "id:ASC")
+NO_YEAR, NO_DATE = 1_000_000, dt.date.max
+"""Where a flow without a year or date sorts: last, as ORDER BY puts nulls."""
 READS_PER_FLOW = 4
 """Relationships read per flow: its funder, its recipient, and the two totals it counts into."""
 
@@ -73,16 +77,25 @@ OPTIONAL CALL (source, estimate) {{
   WITH source WHERE estimate <= {cost.LIMIT}
   MATCH (source) ({step}){{1,{hops}}}
   WITH last(f) AS flow, min(size(f)) AS hop
-  MATCH (funder)<-[:FROM]-(flow)-[:TO]->(recipient)
-  OPTIONAL MATCH (flow)-[:FOR]->(project) WHERE {shown(scope, "project")}
-  WITH hop, flow, funder, recipient, project ORDER BY hop, {of_flow["year"]}, {of_flow["date"]}, flow.id
-  WITH hop, collect(recipient) AS recipients, collect(flow {{
-      .id, .name, {listed}, hop: hop, {ends}}}) AS flows,
-    toFloat(sum({of_flow["amount"]})) AS known, count({of_flow["amount"]}) AS withAmount
+  MATCH (flow)-[:TO]->(recipient)
+  WITH hop, flow, recipient, {of_flow["amount"]} AS amount,
+       [hop, coalesce({of_flow["year"]}, $noYear), coalesce({of_flow["date"]}, $noDate), flow.id] AS key
+  WITH hop, collect(recipient) AS recipients, collect({{key: key, flow: flow}}) AS listed,
+       toFloat(sum(amount)) AS known, count(amount) AS withAmount, count(flow) AS count
   ORDER BY hop
-  RETURN collect({{hop: hop, flows: flows[..$first], total: {{
-           known: known, unknownCount: size(flows) - withAmount, count: size(flows)}}}}) AS hops,
-         collect({{hop: hop, nodes: recipients}}) AS levels
+  WITH collect({{hop: hop, total: {{known: known, unknownCount: count - withAmount, count: count}}}}) AS hops,
+       collect({{hop: hop, nodes: recipients}}) AS levels, collect(listed) AS listed
+  CALL (listed) {{
+    UNWIND listed AS entries
+    UNWIND entries AS entry
+    WITH entry WHERE $after IS NULL OR entry.key > $after
+    WITH entry.flow AS flow, entry.key AS key ORDER BY key LIMIT $first + 1
+    MATCH (funder)<-[:FROM]-(flow)-[:TO]->(recipient)
+    OPTIONAL MATCH (flow)-[:FOR]->(project) WHERE {shown(scope, "project")}
+    WITH flow, key, funder, recipient, project ORDER BY key
+    RETURN collect(flow {{.id, .name, {listed}, hop: key[0], key: key, {ends}}}) AS flows
+  }}
+  RETURN hops, levels, flows
 }}
 OPTIONAL CALL (source, levels, estimate) {{
   WITH source, levels WHERE estimate <= {cost.LIMIT}
@@ -108,7 +121,7 @@ OPTIONAL CALL (source, levels, estimate) {{
   }}
   RETURN nodes, size(reached) AS reachedCount
 }}
-RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "source")} AS source, hops, nodes, reachedCount
+RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "source")} AS source, hops, flows, nodes, reachedCount
 """)
 
 
@@ -166,7 +179,10 @@ class TracedFlow:
 class FundingHop:
     hop: int
     flows: list[TracedFlow] = strawberry.field(
-        description="The first `first` flows of this hop; `total.count` counts them all.",
+        description=(
+            "The flows of this hop on this page of the trace (see `flowsPageInfo`); `total.count` counts"
+            " them all."
+        ),
         metadata=cost.sized(cost.page_of("first")),
     )
     total: Amounts
@@ -218,6 +234,13 @@ class FundingTrace:
         metadata=cost.sized(cost.page_of("first")),
     )
     node_count: int = strawberry.field(description="How many nodes the trace reaches, the source included.")
+    flows_page_info: Any = strawberry.field(
+        graphql_type=PageInfo,
+        description=(
+            "The flows of all hops are one list, nearest hop first, then by year, date and id; a page lists"
+            " `first` of them. Pass endCursor as `after` for the next."
+        ),
+    )
 
 
 async def funding_trace(
@@ -230,9 +253,12 @@ async def funding_trace(
     first: Annotated[
         int | None,
         strawberry.argument(
-            description="List at most this many flows per hop, and nodes (HUB_DEFAULT_PAGE_SIZE when not "
-            "given); totals and counts cover everything the trace reaches."
+            description="List at most this many flows (over all hops) and nodes (HUB_DEFAULT_PAGE_SIZE when"
+            " not given); totals and counts cover everything the trace reaches."
         ),
+    ] = None,
+    after: Annotated[
+        str | None, strawberry.argument(description="The flowsPageInfo.endCursor of the page before.")
     ] = None,
 ) -> FundingTrace:
     """Follow chains `(payer)<-[:FROM]-(flow:FundingFlow)-[:TO]->(payee)` from `from`, maxHops deep."""
@@ -247,21 +273,29 @@ async def funding_trace(
         year=year,
         asOf=as_of,
         first=size,
+        after=after_values(after, CURSOR_KEYS),
+        noYear=NO_YEAR,
+        noDate=NO_DATE,
         statuses=None if statuses is None else [status.value for status in statuses],
     )
     if row is None:
         raise missing(from_)
+    flows = row["flows"] or []
+    listed = [TracedFlow.from_row(flow) for flow in flows[:size]]
     return FundingTrace(
         source=EntityRef.from_row(row["source"]),
         max_hops=max_hops,
         hops=[
             FundingHop(
                 hop=hop["hop"],
-                flows=[TracedFlow.from_row(flow) for flow in hop["flows"]],
+                flows=[flow for flow in listed if flow.hop == hop["hop"]],
                 total=Amounts.from_row(hop["total"]),
             )
-            for hop in row["hops"]
+            for hop in row["hops"] or []
         ],
+        flows_page_info=page_info(
+            flows, size, lambda flow: tuple(native(v) for v in flow["key"]), CURSOR_KEYS
+        ),
         nodes=[FundingTraceNode.from_row(node, max_hops) for node in row["nodes"]],
         node_count=row["reachedCount"],
     )
