@@ -1,11 +1,14 @@
 """`clusters`: groups of stakeholders working together, connected components of the collaboration graph.
 
-The statement returns the nodes in scope with their links; networkx finds the components in linear time.
+The statement reads the links among the chosen kinds, each relationship type only from the labels the
+model lets it start at and to those it lets it end at; networkx finds the components in linear time.
+A node without links is read only when single nodes count as clusters (`minSize: 1`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -15,40 +18,70 @@ import strawberry
 from hub.graphql import cost
 from hub.graphql.context import Context
 from hub.graphql.cypher.access import shown
-from hub.graphql.cypher.fragments import labels, ref, valid_as_of
+from hub.graphql.cypher.fragments import KIND_KEY, labels, ref, valid_as_of
 from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer, viewer_of
+from hub.graphql.domain.measures import NodeMeasures, measures
+from hub.graphql.domain.paging import PageInfo, after_values, page_info
 from hub.graphql.domain.question import ask, bounded, chosen, pages
 from hub.graphql.domain.refs import KINDS, EntityRef, NodeKind, RelationshipType
 from hub.graphql.errors import BadRequest
-from hub.graphql.pages import Pages
-from hub.model.registry import ACTIVITIES, ACTORS, node_kind
+from hub.graphql.ids import global_id
+from hub.model.registry import ACTIVITIES, ACTORS, RELATIONSHIP_KINDS, node_kind
 
 DEFAULT_KINDS = tuple(sorted((ACTORS | ACTIVITIES) - {node_kind("Province").label}))
 """Who takes part by default: actors and activities, without the province that funds and joins nearly all."""
 DEFAULT_VIA = ("MEMBER_OF", "LEADS", "PARTICIPATES_IN", "WORKS_FOR")
 """Which relationships join by default: memberships, leading and taking part, employment."""
+CLUSTER_KEYS = ("size:DESC", "key:ASC")
+MEMBER_KEYS = ("name:ASC", "id:ASC")
+
+
+def _links(
+    kinds: tuple[str, ...], via: tuple[str, ...]
+) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(type, source labels, target labels) of each chosen type that can join two chosen kinds."""
+    found = []
+    for type_ in via:
+        kind = RELATIONSHIP_KINDS[type_]
+        sources, targets = tuple(sorted(kind.sources & set(kinds))), tuple(sorted(kind.targets & set(kinds)))
+        if sources and targets:
+            found.append((type_, sources, targets))
+    return found
 
 
 @lru_cache(maxsize=256)
 def statement(kinds: tuple[str, ...], via: tuple[str, ...], viewer: Viewer) -> Statement:
-    """Every node in scope with the ids it links to; the components are found from these in one pass.
-
-    Priced from the count store: the nodes of the kinds and the relationships of the types in scope.
-    """
+    """The links among the kinds (and, with `$lonely`, every node of them); priced from the count store:
+    the relationships of each type from each label it may start at, and the nodes when they are read."""
     scope = Scope(viewer)
-    among = labels(kinds)
-    linked = f"{valid_as_of('r', '$asOf')} AND {shown(scope, 'm', kinds)}"
+    links = _links(kinds, via)
+    reads = [
+        f"MATCH (n:{labels(sources)})-[r:{type_}]->(m:{labels(targets)})"
+        f" WHERE {valid_as_of('r', '$asOf')} AND {shown(scope, 'n', sources)}"
+        f" AND {shown(scope, 'm', targets)} RETURN n, m"
+        for type_, sources, targets in links
+    ]
+    reads.append(
+        f"MATCH (n:{labels(kinds)}) WHERE $lonely AND {shown(scope, 'n', kinds)} RETURN n, null AS m"
+    )
+    price = " + ".join(
+        f"COUNT {{ (:{source})-[:{type_}]->() }}" for type_, sources, _ in links for source in sources
+    )
     return scope.statement(f"""
-WITH {cost.counted(kinds)} + {cost.related(via)} AS estimate
+WITH {price or "0"} + CASE WHEN $lonely THEN {cost.counted(kinds)} ELSE 0 END AS estimate
 OPTIONAL CALL (estimate) {{
   WITH estimate WHERE estimate <= {cost.LIMIT}
-  MATCH (n:{among}) WHERE {shown(scope, "n", kinds)}
-  OPTIONAL MATCH (n)-[r:{labels(via)}]->(m:{among}) WHERE {linked}
-  WITH n, collect(m.id) AS linked
-  RETURN collect({ref(scope, "n", linked="linked")}) AS nodes
+  CALL () {{
+    {" UNION ALL ".join(reads)}
+  }}
+  WITH collect([n, m]) AS pairs
+  RETURN COLLECT {{
+           UNWIND pairs AS pair UNWIND pair AS x WITH DISTINCT x WHERE x IS NOT NULL RETURN {ref(scope, "x")}
+         }} AS nodes,
+         [pair IN pairs WHERE pair[1] IS NOT NULL | [pair[0].id, pair[1].id]] AS links
 }}
-RETURN estimate AS {cost.ESTIMATE}, nodes
+RETURN estimate AS {cost.ESTIMATE}, nodes, links
 """)
 
 
@@ -58,52 +91,112 @@ class KindCount:
     count: int
 
 
+@dataclass(frozen=True)
+class Component:
+    """A connected component: its members by name, then id, and the links among them."""
+
+    members: list[dict[str, Any]]
+    links: list[tuple[str, str]]
+
+
 @strawberry.type(description="Stakeholders connected to each other by the chosen relationships.")
 class Cluster:
     key: str = strawberry.field(description="The smallest member slug: stable while membership is.")
     size: int
     kinds: list[KindCount] = strawberry.field(description="How many members of each kind, most first.")
+    component: strawberry.Private[Component]
+
+    def _page(
+        self, info: strawberry.Info[Context, None], first: int | None, after: str | None
+    ) -> tuple[list[dict[str, Any]], int]:
+        policy = pages(info)
+        size = policy.maximum if first is None else policy.size("first", first, least=1)
+        members = self.component.members
+        cursor = after_values(after, MEMBER_KEYS)
+        if cursor is not None:
+            last = (str(cursor[0]), str(cursor[1]))
+            members = [row for row in members if (row["name"], row["id"]) > last]
+        return members[: size + 1], size
+
+    def _members(
+        self, info: strawberry.Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> list[EntityRef]:
+        rows, size = self._page(info, first, after)
+        return [EntityRef.from_row(row) for row in rows[:size]]
+
+    def _members_page_info(
+        self, info: strawberry.Info[Context, None], first: int | None = None, after: str | None = None
+    ) -> Any:
+        rows, size = self._page(info, first, after)
+        return page_info(rows, size, lambda row: (row["name"], row["id"]), MEMBER_KEYS)
+
+    async def _measures(self, info: strawberry.Info[Context, None]) -> list[NodeMeasures]:
+        most = pages(info).maximum
+        if self.size > most:
+            raise BadRequest(
+                f"measures are given for clusters of at most {most} members; this has {self.size}"
+            )
+        ids = {row["id"]: global_id(row[KIND_KEY], row["id"]) for row in self.component.members}
+        return await measures(ids.values(), ((ids[start], ids[end]) for start, end in self.component.links))
+
     members: list[EntityRef] = strawberry.field(
-        description="The first HUB_MAX_PAGE_SIZE members by name; `size` counts them all.",
+        resolver=_members,
+        description="Members by name, then id: the first `first` (HUB_MAX_PAGE_SIZE when not given) after"
+        " `after`; `size` counts them all.",
+        metadata=cost.sized(lambda arguments, pages: pages.maximum),
+    )
+    members_page_info: Any = strawberry.field(
+        resolver=_members_page_info,
+        graphql_type=PageInfo,
+        description="Where `members` sits among all: pass endCursor as `after` (with the same first).",
+    )
+    measures: list[NodeMeasures] = strawberry.field(
+        resolver=_measures,
+        description="Degree, betweenness, PageRank and community of every member over the cluster's links,"
+        " in the order of members (all of them). Only for clusters of at most HUB_MAX_PAGE_SIZE members.",
         metadata=cost.sized(lambda arguments, pages: pages.maximum),
     )
 
 
-@strawberry.type(description="The clusters of the collaboration graph, largest first.")
+@strawberry.type(description="The clusters of the collaboration graph, largest first, then by key.")
 class Clusters:
     total: int = strawberry.field(description="Clusters of at least minSize members, before `first` applies.")
     clusters: list[Cluster] = strawberry.field(metadata=cost.sized(cost.page_of("first", least=1)))
+    page_info: Any = strawberry.field(
+        graphql_type=PageInfo, description="Where the clusters sit among all; pass endCursor as after."
+    )
 
 
-def components(nodes: list[dict[str, Any]], min_size: int) -> list[list[dict[str, Any]]]:
-    """The connected components of at least `min_size` nodes (rows with `id` and `linked` ids), largest
-    first, then by smallest id; members by name, then id."""
+def components(nodes: list[dict[str, Any]], links: list[list[str]], min_size: int) -> list[Component]:
+    """The connected components of at least `min_size` nodes (`nodes` rows with an `id`, `links` pairs of
+    ids), largest first, then by smallest id; members by name, then id."""
     graph: nx.Graph[str] = nx.Graph()
-    for node in nodes:
-        graph.add_node(node["id"], row=node)
-        graph.add_edges_from((node["id"], other) for other in node["linked"])
+    graph.add_nodes_from((node["id"], {"row": node}) for node in nodes)
+    graph.add_edges_from((start, end) for start, end in links)
     rows = graph.nodes(data="row")
     found = [
-        sorted((rows[id_] for id_ in component), key=lambda row: (row["name"], row["id"]))
+        Component(
+            sorted((rows[id_] for id_ in component), key=lambda row: (row["name"], row["id"])),
+            [(start, end) for start, end in graph.subgraph(component).edges],
+        )
         for component in nx.connected_components(graph)
         if len(component) >= min_size
     ]
-    return sorted(found, key=lambda members: (-len(members), min(row["id"] for row in members)))
+    return sorted(found, key=lambda found: (-len(found.members), min(row["id"] for row in found.members)))
 
 
-def _cluster(refs: list[dict[str, Any]], pages: Pages) -> Cluster:
-    members = [EntityRef.from_row(member) for member in refs]
+def _cluster(component: Component) -> Cluster:
     counts: dict[str, int] = {}
-    for member in members:
-        counts[member.kind.value] = counts.get(member.kind.value, 0) + 1
+    for member in component.members:
+        counts[member[KIND_KEY]] = counts.get(member[KIND_KEY], 0) + 1
     return Cluster(
-        key=min(member.slug for member in members),
-        size=len(members),
+        key=min(member["id"] for member in component.members),
+        size=len(component.members),
         kinds=[
             KindCount(kind=KINDS[kind], count=count)
             for kind, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
         ],
-        members=members[: pages.maximum],
+        component=component,
     )
 
 
@@ -117,6 +210,7 @@ async def clusters(
         int | None,
         strawberry.argument(description="The most clusters (HUB_DEFAULT_PAGE_SIZE when not given)."),
     ] = None,
+    after: Annotated[str | None, strawberry.argument(description="The endCursor of the page before.")] = None,
 ) -> Clusters:
     """Connected components over `via` relationships among nodes of `kinds` (each node in exactly one)."""
     policy = pages(info)
@@ -124,9 +218,18 @@ async def clusters(
     bounded("minSize", min_size, 1, policy.maximum)
     if via is not None and not via:
         raise BadRequest("via must name at least one relationship type, or be left out")
+    cursor = after_values(after, CLUSTER_KEYS)
     among = tuple(chosen(kinds) or DEFAULT_KINDS)
     joined = tuple(sorted({type_.value for type_ in via})) if via else DEFAULT_VIA
-    row = await ask(info, statement(among, joined, viewer_of(info.context)), asOf=as_of)
+    row = await ask(info, statement(among, joined, viewer_of(info.context)), asOf=as_of, lonely=min_size <= 1)
     assert row is not None
-    found = components(row["nodes"], min_size)
-    return Clusters(total=len(found), clusters=[_cluster(members, policy) for members in found[:size]])
+    found = [_cluster(component) for component in components(row["nodes"], row["links"], min_size)]
+    listed = found
+    if cursor is not None:
+        last = (-int(str(cursor[0])), str(cursor[1]))
+        listed = [cluster for cluster in found if (-cluster.size, cluster.key) > last]
+    return Clusters(
+        total=len(found),
+        clusters=listed[:size],
+        page_info=page_info(listed, size, lambda cluster: (cluster.size, cluster.key), CLUSTER_KEYS),
+    )
