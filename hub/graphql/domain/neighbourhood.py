@@ -55,47 +55,57 @@ relationships are never all read."""
 LINK = f"[r:{RELATIONSHIP_TYPES} WHERE {valid_as_of('r', '$asOf')}]"
 
 
+def _joined(a: str, b: str) -> str:
+    """Whether a relationship joins nodes `a` and `b`, read direction by direction from the side with fewer
+    relationships that way (two hubs may each have 100,000s coming in, and none towards the other; Neo4j
+    reads an expression's pattern from its first node)."""
+    return " OR ".join(
+        f"CASE WHEN COUNT {{ ({start})-->() }} <= COUNT {{ ()-->({end}) }}"
+        f" THEN EXISTS {{ ({start})-{LINK}->(y) WHERE y = {end} }}"
+        f" ELSE EXISTS {{ ({end})<-{LINK}-(y) WHERE y = {start} }} END"
+        for start, end in ((a, b), (b, a))
+    )
+
+
 def _level(scope: Scope, hop: int) -> str:
     """The nodes first reached at `hop` (with one more than fits, to tell truncation), read only when the
-    nearer levels left room and the degrees of the level before fit the budget: from each node of the
-    level before, its first new neighbours by name.
+    nearer levels left room and the degrees of the level before fit the budget: the first new neighbours
+    by name of the nodes of the level before.
 
-    Those are found the cheaper way for each node. Reading its relationships and sorting costs its degree.
-    For a crowded node (degree^2 > ($limit + 1) * entities * `$crowding`: a region, a big pact, a funder)
-    the entities are walked in name order on the name index, at most `$scan` of them, until `$limit` + 1
-    are its new neighbours; entities named as the last one found are checked too, so ties order by id as
-    the other way does. When the walk ends short (the neighbours lie further on in name order), the node's
-    relationships are read after all. Either way the answer is the same. Whether an entity is a neighbour
-    is read from the entity's relationships when it has few, and else type by type, so Neo4j reads each
-    type from whichever side has fewer (the first names are real hubs, thousands of relationships each).
-    The walk's filter is one CASE so the planner keeps the index's order (it splits a plain OR into a
-    union of index scans, which loses it).
+    Those are found the cheaper way. Reading a node's relationships and sorting costs its degree. The
+    crowded nodes (degree^2 > ($limit + 1) * entities * `$crowding`: a region, a big pact, a funder) are
+    walked together instead: the entities in name order on the name index, at most `$scan` of them, until
+    `$limit` + 1 are new neighbours of any of them; entities named as the last one found are checked too,
+    so ties order by id as the other way does. When the walk ends short (the neighbours lie further on in
+    name order), the crowded nodes' relationships are read after all. Either way the answer is the same.
+    Whether an entity is a neighbour is read from the entity's relationships when it has few, and else
+    crowded node by crowded node with `_joined` (the first names are real hubs, thousands of relationships
+    each). The walk's filter is one CASE so the
+    planner keeps the index's order (it splits a plain OR into a union of index scans, which loses it).
     """
     reached = f"{of_kinds('x', '$kinds')} AND {in_effect(scope, 'x', '$asOf')} AND {shown(scope, 'x')}"
-    by_type = " OR ".join(
-        f"EXISTS {{ (x)-[r:{type_} WHERE {valid_as_of('r', '$asOf')}]-(s) }}"
-        for type_ in RELATIONSHIP_TYPES.split("|")
-    )
     linked = (
-        f"CASE WHEN {cost.degree('x')} <= $dense"
-        f" THEN EXISTS {{ (x)-{LINK}-(y) WHERE elementId(y) = elementId(s) }} ELSE {by_type} END"
+        f"CASE WHEN {cost.degree('x')} <= $dense THEN EXISTS {{ (x)-{LINK}-(y) WHERE y IN crowded }}"
+        f" ELSE any(s IN crowded WHERE {_joined('x', 's')}) END"
     )
     hit = f"CASE WHEN NOT x IN found AND {reached} AND {linked} THEN true ELSE false END"
+    crowded = f"{cost.degree('f')} ^ 2 > ($limit + 1) * entities * $crowding"
     return f"""WITH centre, found, frontier, refs, entities,
      estimate + CASE WHEN size(found) <= $limit THEN {cost.degrees("frontier")} ELSE 0 END AS estimate
 CALL (found, frontier, estimate, entities) {{
-  UNWIND CASE WHEN size(found) <= $limit AND estimate <= {cost.LIMIT} THEN frontier ELSE [] END AS f
-  WITH f, found, entities, {cost.degree("f")} ^ 2 > ($limit + 1) * entities * $crowding AS crowded
-  OPTIONAL CALL (f, found, crowded, entities) {{
-    UNWIND CASE WHEN crowded THEN [f] ELSE [] END AS s
-    CALL (s, found) {{
+  WITH found, entities,
+       CASE WHEN size(found) <= $limit AND estimate <= {cost.LIMIT} THEN frontier ELSE [] END AS read
+  WITH found, entities, [f IN read WHERE {crowded}] AS crowded, [f IN read WHERE NOT {crowded}] AS plain
+  OPTIONAL CALL (found, crowded, entities) {{
+    WITH found, crowded, entities WHERE size(crowded) > 0
+    CALL (crowded, found) {{
       MATCH (x:Entity) USING INDEX x:Entity(name) WHERE x.name IS NOT NULL
       WITH x ORDER BY x.name LIMIT $scan
       WITH x WHERE {hit}
       WITH x ORDER BY x.name, x.id LIMIT $limit + 1
       RETURN collect(x) AS hits
     }}
-    CALL (s, found, hits) {{
+    CALL (crowded, found, hits) {{
       UNWIND CASE WHEN size(hits) > $limit THEN [last(hits).name] ELSE [] END AS name
       MATCH (x:Entity {{name: name}}) WHERE {hit}
       RETURN collect(x) AS tied
@@ -104,13 +114,16 @@ CALL (found, frontier, estimate, entities) {{
              AS walked,
            size(hits) > $limit OR entities <= $scan AS complete
   }}
-  CALL (f, found, walked, complete) {{
+  CALL (found, crowded, plain, walked, complete) {{
     UNWIND CASE WHEN complete THEN walked ELSE [] END AS x
     RETURN x
   UNION
-    UNWIND CASE WHEN complete THEN [] ELSE [f] END AS s
-    MATCH (s)-{LINK}-(x) WHERE {reached} AND NOT x IN found
-    WITH DISTINCT x ORDER BY x.name, x.id LIMIT $limit + 1
+    UNWIND plain + CASE WHEN complete THEN [] ELSE crowded END AS s
+    CALL (s, found) {{
+      MATCH (s)-{LINK}-(x) WHERE {reached} AND NOT x IN found
+      WITH DISTINCT x ORDER BY x.name, x.id LIMIT $limit + 1
+      RETURN x
+    }}
     RETURN x
   }}
   WITH DISTINCT x ORDER BY x.name, x.id
