@@ -12,6 +12,7 @@ from hub.config import Settings, get_settings
 from hub.database.availability import Availability
 from hub.database.driver import open_driver
 from hub.export.http import Export
+from hub.export.whole import whole_graph
 from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
 from hub.health import health, ready
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/export/graph.{format}", guard(whole_graph, settings, allow_list=False), methods=["GET"]),
         Route("/export/{file}", Export(graphql, registry), methods=["GET"]),
     ]
     return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)

@@ -18,13 +18,15 @@ from hub.persisted.registry import Registry
 from hub.request_id import RequestId
 
 
-def guard(endpoint: ASGIApp, settings: Settings, registry: Registry | None = None) -> ASGIApp:
+def guard(
+    endpoint: ASGIApp, settings: Settings, registry: Registry | None = None, *, allow_list: bool = True
+) -> ASGIApp:
     """The endpoint behind, outermost first: JSON-only POSTs (415), body size (413), no batches (400), the
     database away (503), authentication (401), rate limit (429), persisted operations (400/403 in
-    production: allow-list only).
+    production: allow-list only; not for an endpoint that runs no GraphQL, `allow_list=False`).
     Use as `Route("/graphql", guard(graphql, settings), ...)`.
     """
-    app: ASGIApp = PersistedOperations(endpoint, settings, registry)
+    app: ASGIApp = PersistedOperations(endpoint, settings, registry) if allow_list else endpoint
     app = RateLimit(app, settings)
     app = AuthMiddleware(app, settings)
     app = DatabaseGate(app)
