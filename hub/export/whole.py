@@ -116,27 +116,26 @@ def _edge(row: Row) -> tuple[str, str, str, dict[str, Any]]:
     return str(start), str(end), row["id"], attributes
 
 
-Nodes = AsyncIterator[tuple[str, dict[str, Any]]]
-Edges = AsyncIterator[tuple[str, str, str, dict[str, Any]]]
+Node = tuple[str, dict[str, Any]]
+Edge = tuple[str, str, str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class Stream:
-    """Where to read the caller's graph from: its nodes, then its relationships, each read when asked."""
+    """Where to read the caller's graph from: its nodes, then its relationships, a page at a time (each
+    page is written as one chunk of the response)."""
 
     driver: AsyncDriver
     database: str
     viewer: Viewer
 
-    async def nodes(self) -> Nodes:
+    async def nodes(self) -> AsyncIterator[list[Node]]:
         async for rows in _pages(self.driver, self.database, nodes_statement(self.viewer)):
-            for row in rows:
-                yield _node(row)
+            yield [_node(row) for row in rows]
 
-    async def edges(self) -> Edges:
+    async def edges(self) -> AsyncIterator[list[Edge]]:
         async for rows in _pages(self.driver, self.database, edges_statement(self.viewer)):
-            for row in rows:
-                yield _edge(row)
+            yield [_edge(row) for row in rows]
 
 
 def _value(value: Any) -> str:
@@ -161,11 +160,17 @@ async def _graphml(stream: Stream) -> AsyncIterator[str]:
         + "\n".join(keys)
         + '\n<graph edgedefault="directed">\n'
     )
-    async for node, attributes in stream.nodes():
-        yield f"<node id={quoteattr(node)}>{_data(attributes, lambda name: f'n_{name}')}</node>\n"
-    async for start, end, key, attributes in stream.edges():
-        data = _data(attributes, lambda name: f"e_{name}")
-        yield f"<edge id={quoteattr(key)} source={quoteattr(start)} target={quoteattr(end)}>{data}</edge>\n"
+    async for nodes in stream.nodes():
+        yield "".join(
+            f"<node id={quoteattr(node)}>{_data(attributes, lambda name: f'n_{name}')}</node>\n"
+            for node, attributes in nodes
+        )
+    async for edges in stream.edges():
+        yield "".join(
+            f"<edge id={quoteattr(key)} source={quoteattr(start)} target={quoteattr(end)}>"
+            f"{_data(attributes, lambda name: f'e_{name}')}</edge>\n"
+            for start, end, key, attributes in edges
+        )
     yield "</graph>\n</graphml>\n"
 
 
@@ -194,15 +199,18 @@ async def _gexf(stream: Stream) -> AsyncIterator[str]:
         '<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
         f'<graph defaultedgetype="directed" mode="static">\n{declared}<nodes>\n'
     )
-    async for node, attributes in stream.nodes():
-        label = quoteattr(str(attributes["name"]))
-        yield f"<node id={quoteattr(node)} label={label}>{_attvalues(attributes)}</node>\n"
+    async for nodes in stream.nodes():
+        yield "".join(
+            f"<node id={quoteattr(node)} label={quoteattr(str(attributes['name']))}>"
+            f"{_attvalues(attributes)}</node>\n"
+            for node, attributes in nodes
+        )
     yield "</nodes>\n<edges>\n"
-    async for start, end, key, attributes in stream.edges():
-        label = quoteattr(str(attributes["type"]))
-        yield (
-            f"<edge id={quoteattr(key)} source={quoteattr(start)} target={quoteattr(end)} label={label}>"
-            f"{_attvalues(attributes)}</edge>\n"
+    async for edges in stream.edges():
+        yield "".join(
+            f"<edge id={quoteattr(key)} source={quoteattr(start)} target={quoteattr(end)}"
+            f" label={quoteattr(str(attributes['type']))}>{_attvalues(attributes)}</edge>\n"
+            for start, end, key, attributes in edges
         )
     yield "</edges>\n</graph>\n</gexf>\n"
 
@@ -218,16 +226,34 @@ def _csv(header: list[str], rows: Iterable[list[Any]]) -> str:
 async def _nodes_csv(stream: Stream) -> AsyncIterator[str]:
     columns = list(NODE_ATTRIBUTES)
     yield _csv(["Id", "Label", *columns], [])
-    async for node, attributes in stream.nodes():
-        yield _csv([], [[node, attributes["name"], *(_cell(attributes.get(name)) for name in columns)]])
+    async for nodes in stream.nodes():
+        yield _csv(
+            [],
+            (
+                [node, attributes["name"], *(_cell(attributes.get(name)) for name in columns)]
+                for node, attributes in nodes
+            ),
+        )
 
 
 async def _edges_csv(stream: Stream) -> AsyncIterator[str]:
     columns = [name for name in EDGE_ATTRIBUTES if name != "type"]
     yield _csv(["Source", "Target", "Type", "Id", "Relationship", *columns], [])
-    async for start, end, key, attributes in stream.edges():
-        cells = [_cell(attributes.get(name)) for name in columns]
-        yield _csv([], [[start, end, "Directed", key, attributes["type"], *cells]])
+    async for edges in stream.edges():
+        yield _csv(
+            [],
+            (
+                [
+                    start,
+                    end,
+                    "Directed",
+                    key,
+                    attributes["type"],
+                    *(_cell(attributes.get(name)) for name in columns),
+                ]
+                for start, end, key, attributes in edges
+            ),
+        )
 
 
 def _cell(value: Any) -> Any:
