@@ -148,6 +148,7 @@ async def test_every_way_of_reading_a_level_gives_the_same_answer(
             prepared = statement(hops, viewer).given(
                 id=centre, kinds=kinds, asOf=as_of, limit=limit, edgeLimit=limit * EDGES_PER_NODE,
                 dense=DENSE, crowding=crowding, scan=scan, maxWork=settings.hub_max_work,
+                afterHop=-1, after=None, lead=1, edgesAfter=None,
             )  # fmt: skip
             records, _, _ = await seeded.execute_query(prepared.text, prepared.parameters)
             answers.append([record.data() for record in records])
@@ -158,3 +159,46 @@ async def test_every_way_of_reading_a_level_gives_the_same_answer(
             if got != answers[0]
         ]
     assert compared == 72 and not differences
+
+
+PAGE = """
+query Page($id: ID!, $hops: Int!, $limit: Int!, $after: String, $edgesAfter: String) {
+  neighbourhood(id: $id, hops: $hops, limit: $limit, after: $after, edgesAfter: $edgesAfter) {
+    nodes { slug hop }
+    edges { id }
+    pageInfo { hasNextPage endCursor }
+    edgesPageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("centre", ["techniekpact-twente", "roc-van-twente", "overijssel"])
+async def test_pages_of_nodes_and_edges_make_up_the_whole_neighbourhood(
+    seeded: AsyncDriver, settings: Settings, centre: str
+) -> None:
+    whole, errors, _ = await ask(seeded, settings, PAGE, id=centre, hops=2, limit=500)
+    assert not errors and whole["neighbourhood"]["pageInfo"]["hasNextPage"] is False
+    nodes: list[dict[str, object]] = []
+    edges: list[str] = []
+    after = None
+    while True:
+        edges_after = None
+        while True:
+            data, errors, trips = await ask(
+                seeded, settings, PAGE, id=centre, hops=2, limit=7, after=after, edgesAfter=edges_after
+            )
+            assert not errors and trips == 1
+            page = data["neighbourhood"]
+            edges += [edge["id"] for edge in page["edges"]]
+            if not page["edgesPageInfo"]["hasNextPage"]:
+                break
+            edges_after = page["edgesPageInfo"]["endCursor"]
+        nodes += page["nodes"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert nodes == whole["neighbourhood"]["nodes"] and len(nodes) > 7
+    assert len(edges) == len(set(edges)) and set(edges) == {
+        edge["id"] for edge in whole["neighbourhood"]["edges"]
+    }

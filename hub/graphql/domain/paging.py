@@ -8,7 +8,7 @@ from typing import Any
 from hub.graphql.ids import Cursor, SortValue, parse_cursor
 from hub.graphql.types.objects import PageInfo
 
-__all__ = ["PageInfo", "after_values", "page_info"]
+__all__ = ["PageInfo", "after_values", "page_info", "shown_page"]
 
 
 def after_values(after: str | None, keys: tuple[str, ...]) -> list[SortValue] | None:
@@ -16,15 +16,15 @@ def after_values(after: str | None, keys: tuple[str, ...]) -> list[SortValue] | 
     return None if after is None else list(parse_cursor(after, keys).values)
 
 
-def page_info(
-    rows: Sequence[Any], size: int, key: Callable[[Any], tuple[SortValue, ...]], keys: tuple[str, ...]
-) -> dict[str, Any]:
+Key = Callable[[Any], tuple[SortValue, ...]]
+
+
+def page_info(rows: Sequence[Any], size: int, key: Key, keys: tuple[str, ...]) -> dict[str, Any]:
     """The page of the first `size` of `rows` (asked for one more, to know whether there is a next page)."""
-    shown = rows[:size]
+    return shown_page(rows[:size], len(rows) > size, key, keys)
+
+
+def shown_page(shown: Sequence[Any], more: bool, key: Key, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The page of the rows `shown`, with `more` after them or not."""
     cursors = [str(Cursor(keys, key(shown[0]))), str(Cursor(keys, key(shown[-1])))] if shown else [None, None]
-    return {
-        "hasNextPage": len(rows) > size,
-        "hasPreviousPage": False,
-        "startCursor": cursors[0],
-        "endCursor": cursors[1],
-    }
+    return {"hasNextPage": more, "hasPreviousPage": False, "startCursor": cursors[0], "endCursor": cursors[1]}
