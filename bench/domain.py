@@ -1,8 +1,9 @@
 """`python -m bench.domain [--size N]`: every domain question, for the heaviest real stakeholders, on a bench
-graph, its p50 and p95 against its target; a refusal, an error or a timeout is a failure, shown as one.
+graph, its p50 and p95 against its target; a refusal, an error or a timeout is a failure, shown as one. Then
+the whole-graph export from a served hub (seconds, size, the server's peak RSS).
 
-Writes bench/results/domain-<size>.json and .md. Runs in-process as an anonymous caller with the hub's
-default limits (what a partner portal gets), after one unmeasured warm-up call per question.
+Writes bench/results/domain-<size>.json and .md. The questions run in-process as an anonymous caller with
+the hub's default limits (what a partner portal gets), after one unmeasured warm-up call per question.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from bench import export
 from bench.graphs import running
 from bench.hub_client import Hub
 from bench.stats import summary, wall_ms
@@ -103,6 +105,8 @@ def table(size: int, found: dict[str, Any], finished: str) -> str:
         "|---|---|---|---|---|---|",
     ]
     for name, by_stakeholder in found.items():
+        if name == "export":
+            continue
         target = _target(name)
         for stakeholder, row in by_stakeholder.items():
             if "error" in row:
@@ -112,6 +116,23 @@ def table(size: int, found: dict[str, Any], finished: str) -> str:
                 continue
             met = "yes" if row["p95"] <= target else "**no**"
             lines.append(f"| {name} | {stakeholder} | {row['p50']} | {row['p95']} | {target:g} | {met} |")
+    lines += [
+        "",
+        "## The whole graph an analyst sees, exported",
+        "",
+        "`GET /export/graph.<format>` from a served hub (one worker), read to the end by a client.",
+        "",
+        "| format | s | MiB | lines | server peak RSS MiB (before) |",
+        "|---|---|---|---|---|",
+    ]
+    for row in found.get("export", []):
+        if "error" in row:
+            lines.append(f"| {row['format']} | **failed** | {row['error']} | | |")
+            continue
+        lines.append(
+            f"| {row['format']} | {row['seconds']} | {row['mib']} | {row['lines']:,} |"
+            f" {row['server_peak_mib']} ({row['server_peak_before_mib']}) |"
+        )
     lines += ["", f"Run {finished}.", ""]
     return "\n".join(lines)
 
@@ -123,6 +144,7 @@ def main() -> None:
     arguments = parser.parse_args()
     with running(arguments.size) as (settings, _):
         found = asyncio.run(measure(settings, arguments.repeat))
+        found["export"] = export.whole_graph(settings)
     finished = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"domain-{arguments.size}.json").write_text(json.dumps(found, indent=2) + "\n")
