@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 from graphql import OperationDefinitionNode, parse
 from pyinstrument import Profiler
 
+from bench import domain
 from bench.hub_client import Hub, operations
 from bench.inprocess import COMPANY_FIELDS, company_ids
 
@@ -191,6 +192,24 @@ def write(results: dict[str, Any], folder: Path) -> None:
             f"| {mode_name} | {row['nodes']:,} | {row['relationships']:,} | {row['seconds']} | "
             f"{row['rate']:,} |"
         )
+    if "loading" in results:
+        loaded = results["loading"]
+        lines += [
+            "",
+            f"## Loading {loaded['size']:,} synthetic nodes into a new database (goal: 50,000 per s)",
+            "",
+            "| loader | nodes | relationships | s | per s |",
+            "|---|---|---|---|---|",
+        ]
+        for name in ("import", "transactional"):
+            row = loaded[name]
+            figures = (
+                f"{row['nodes']:,} | {row['relationships']:,} | {row['seconds']:.1f} | {row['rate']:,.0f}"
+            )
+            lines.append(f"| {name} | {figures} |")
+    if "domain" in results:
+        largest = max(int(size) for size in results["sizes"])
+        lines += ["", domain.table(largest, results["domain"], "in this run").split("\n", 1)[1]]
     lines += [
         "",
         "## Profile: fast path, 1,000 objects x 11 fields",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import inprocess, loadgen, loadrate, report
+from bench import domain, inprocess, loadgen, loading, loadrate, report
 from bench.graphs import running
 from bench.hub_client import Hub
 from hub.config import Settings
@@ -62,7 +62,12 @@ def main() -> None:
             if index == 0:
                 results["http"] = loadgen.http_load(settings, mode.concurrencies, mode.seconds)
                 results["load_rate"] = loadrate.load_rate(settings, Plan.for_nodes(size).organisations)
+            if mode is FULL and size == mode.sizes[-1]:
+                results["domain"] = asyncio.run(domain.measure(settings, 20))
         RESULTS.mkdir(exist_ok=True)
+        (RESULTS / f"{mode.name}.json").write_text(json.dumps(results, indent=2))
+    if mode is FULL:
+        results["loading"] = loading.measure(mode.sizes[-1])
         (RESULTS / f"{mode.name}.json").write_text(json.dumps(results, indent=2))
     report.write(results, RESULTS)
     print((RESULTS / f"README-{mode.name}.md").read_text())

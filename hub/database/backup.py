@@ -26,7 +26,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +90,8 @@ def _untagged(value: Any) -> Any:
     raise BackupError(f"unknown value {tag!r} in the backup")
 
 
-def _properties(raw: dict[str, Any]) -> dict[str, Any]:
+def properties(raw: dict[str, Any]) -> dict[str, Any]:
+    """A line's properties (`p`) as the driver gives them: dates and times untagged."""
     return {key: _untagged(value) for key, value in raw.items()}
 
 
@@ -142,7 +143,8 @@ async def backup(driver: AsyncDriver, database: str, path: Path) -> Counts:
     return Counts(nodes, relationships)
 
 
-def _lines(path: Path) -> Iterator[dict[str, Any]]:
+def read_lines(path: Path) -> Iterator[dict[str, Any]]:
+    """The lines of a backup file as they are written (values still tagged: see `properties`)."""
     try:
         with _open(path, "rb") as source:
             for line in source:
@@ -156,7 +158,7 @@ def _batches(lines: Iterator[dict[str, Any]], key: str) -> Iterator[list[dict[st
     for line in lines:
         if key not in line:
             raise BackupError(f"a line without {key!r} where one was expected")
-        batch.append({**line, "p": _properties(line["p"])})
+        batch.append({**line, "p": properties(line["p"])})
         if len(batch) == BATCH:
             yield batch
             batch = []
@@ -174,7 +176,7 @@ class _Survey:
 
 def _survey(path: Path) -> _Survey:
     """Read the whole file once before anything is written: a backup, complete, and which migrations."""
-    lines = _lines(path)
+    lines = read_lines(path)
     header = next(lines, None)
     if not header or header.get("hub_backup") != FORMAT:
         raise BackupError(f"{path} is not a hub backup (format {FORMAT})")
@@ -205,14 +207,14 @@ async def restore(driver: AsyncDriver, database: str, path: Path, schema_dir: Pa
     )
     await driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
     nodes = relationships = 0
-    for batch in _batches((line for line in _lines(path) if "l" in line), "n"):
+    for batch in _batches((line for line in read_lines(path) if "l" in line), "n"):
         _, summary, _ = await driver.execute_query(
             f"UNWIND $rows AS row CREATE (n:$(row.l)) SET n = row.p, n:{RESTORING}, n.{RESTORING} = row.n",
             rows=batch,
             database_=database,
         )
         nodes += summary.counters.nodes_created
-    for batch in _batches((line for line in _lines(path) if "r" in line), "r"):
+    for batch in _batches((line for line in read_lines(path) if "r" in line), "r"):
         _, summary, _ = await driver.execute_query(
             f"UNWIND $rows AS row MATCH (a:{RESTORING} {{{RESTORING}: row.s}}) "
             f"MATCH (b:{RESTORING} {{{RESTORING}: row.e}}) CREATE (a)-[r:$(row.r)]->(b) SET r = row.p",
@@ -224,11 +226,7 @@ async def restore(driver: AsyncDriver, database: str, path: Path, schema_dir: Pa
         done = f"MATCH (n:{RESTORING}) CALL (n) {{ REMOVE n:{RESTORING}, n.{RESTORING} }} IN TRANSACTIONS"
         await (await session.run(done)).consume()
     await driver.execute_query("DROP INDEX hub_restoring IF EXISTS", database_=database)
-    for migration in migrations.discover(schema_dir):
-        if migration.version in survey.migrations:
-            for statement in migration.statements:
-                await driver.execute_query(statement, database_=database)
-    await driver.execute_query("CALL db.awaitIndexes(3600)", database_=database)
+    await create_schema(driver, database, schema_dir, survey.migrations)
     restored = Counts(nodes, relationships)
     if restored != survey.counts:
         raise BackupError(
@@ -237,6 +235,18 @@ async def restore(driver: AsyncDriver, database: str, path: Path, schema_dir: Pa
             "the file (written while the backup ran?); empty the database before restoring another backup"
         )
     return restored
+
+
+async def create_schema(
+    driver: AsyncDriver, database: str, schema_dir: Path, versions: Collection[int]
+) -> None:
+    """Create the schema of the migrations `versions` from `schema_dir` over the data already there, and wait
+    (up to an hour) until its indexes are online."""
+    for migration in migrations.discover(schema_dir):
+        if migration.version in versions:
+            for statement in migration.statements:
+                await driver.execute_query(statement, database_=database)
+    await driver.execute_query("CALL db.awaitIndexes(3600)", database_=database)
 
 
 async def checksum(driver: AsyncDriver, database: str) -> str:

@@ -1,0 +1,531 @@
+"""Seeding an empty local Neo4j offline, with Neo4j's admin tool (`neo4j-admin database import full`).
+
+The source network is seeded as always (`seed_graph`: its ledger, stamps and audit entries), read back
+whole with `backup`, and written as CSV files together with the synthetic layer; Neo4j is stopped, the admin
+tool replaces the database by those files, Neo4j starts again, and the schema of the migrations the graph
+records is built once over the data. The graph is the one `seed_graph` writes: the same nodes, labels,
+properties and relationships, in a fraction of the time.
+
+CSV: one data file per group of nodes or relationships (the source layer's by labels or type and property
+names and types, the synthetic layer's by kind), and a header file written after it, once the types of its
+columns are known. Entities are identified by their `id` (`id:ID`, stored as the property it is), other
+nodes by `~` and their element id in the source database (`:ID`, not stored). Every text is quoted, so an
+empty text stays empty, and an absent value is an empty field.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import math
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+from neo4j import AsyncDriver
+from neo4j.time import Date, DateTime
+
+from hub.config import Settings
+from hub.database import backup, migrations
+from hub.database.driver import open_driver
+from hub.database.local.server import LocalNeo4j
+from hub.database.local.toolchain import find_java
+from hub.model import ENTITY, NodeKind
+from hub.seeding.bulk import Loaded, around
+from hub.seeding.network import Network
+from hub.seeding.run import Seeded, seed_graph
+from hub.seeding.synthetic import Anchors, Item, Plan, generate
+
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+ARRAY_DELIMITER = "\x1f"
+"""Between the elements of a list: the unit separator, which no text may hold (checked)."""
+OTHER_ID = "~"
+"""The import ids of the nodes that are no entity: this and their element id in the source database."""
+ELEMENT_TYPES = ("string", "long", "double", "boolean")
+"""The element types of the lists that can be imported."""
+ENTITY_IDS = ("id:ID",)
+"""The id column of an entity table: stored as the `id` property, a text."""
+OTHER_IDS = (":ID",)
+"""The id column of a table of other nodes: not stored."""
+RELATIONSHIP_IDS = (":START_ID", ":END_ID", ":TYPE")
+DATABASE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.-]*")
+LABEL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+"""The labels that can be imported: the admin tool reads them from its command line."""
+CHUNK = 1 << 24
+_NAME_BREAKERS = frozenset(':,"\r\n' + ARRAY_DELIMITER)
+
+
+class OfflineSeedError(Exception):
+    """The graph cannot be seeded offline; the message says why."""
+
+
+class _Absent(int):
+    """An absent value: an empty field, not quoted (the csv module quotes every field but numbers)."""
+
+    def __str__(self) -> str:
+        return ""
+
+    __repr__ = __str__
+
+
+ABSENT = _Absent()
+
+Convert = Callable[[Any], object]
+"""A property value as the csv module writes it."""
+
+
+def _double(value: float) -> object:
+    if math.isfinite(value):
+        return value
+    return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+
+
+def _array(values: list[Any]) -> tuple[str, str]:
+    typed = [_typed(value) for value in values]
+    types = {type_ for type_, _ in typed}
+    if len(types) != 1 or not types <= set(ELEMENT_TYPES):
+        held = " and ".join(sorted(types)) or "nothing (of no known type)"
+        raise OfflineSeedError(f"cannot import a list of {held}: only lists of {', '.join(ELEMENT_TYPES)}")
+    text = ARRAY_DELIMITER.join(str(value) for _, value in typed)
+    if not text:
+        raise OfflineSeedError("cannot import a list of one empty text: it would be read as absent")
+    return f"{types.pop()}[]", text
+
+
+def _typed(value: object) -> tuple[str, object]:
+    """A property value's import type, and the value as the csv module writes it."""
+    if isinstance(value, str):
+        return "string", str.__str__(value)
+    if isinstance(value, bool):
+        return "boolean", "true" if value else "false"
+    if isinstance(value, int):
+        return "long", int(value)
+    if isinstance(value, float):
+        return "double", _double(value)
+    if isinstance(value, DateTime):
+        return ("datetime" if value.tzinfo is not None else "localdatetime"), value.iso_format()
+    if isinstance(value, Date):
+        return "date", value.iso_format()
+    if isinstance(value, list):
+        return _array(value)
+    raise OfflineSeedError(f"cannot import a property of type {type(value).__name__}")
+
+
+class _Dates:
+    """Dates as ISO text, remembered by object (the synthetic layer reuses a few hundred): `Date.iso_format`
+    and even `hash(date)` cost a microsecond."""
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Date, str]] = {}
+
+    def __call__(self, value: Date) -> str:
+        known = self._known.get(id(value))
+        if known is not None:
+            return known[1]
+        if len(self._known) >= self.LIMIT:
+            self._known.clear()
+        text = value.iso_format()
+        self._known[id(value)] = (value, text)  # kept alive, so that no other object gets its id
+        return text
+
+
+_FAST: dict[type, tuple[str, Convert | None]] = {
+    str: ("string", None),
+    int: ("long", None),
+    bool: ("boolean", {True: "true", False: "false"}.__getitem__),
+    float: ("double", _double),
+}
+"""The import types of the common property values, and how they are written (None: as they are)."""
+
+
+def _name(name: str) -> str:
+    """A property name for a CSV header."""
+    if not name or _NAME_BREAKERS & set(name):
+        raise OfflineSeedError(f"cannot import a property named {name!r}")
+    return name
+
+
+def _label(label: str) -> str:
+    if not LABEL.fullmatch(label):
+        raise OfflineSeedError(
+            f"cannot import the label {label!r}: the admin tool reads labels as plain names"
+        )
+    return label
+
+
+class _Table:
+    """A CSV data file being written, and the header file written after it, once its columns' types are
+    known (those of the values written; a column without any is text).
+
+    A row is its id fields, then a value per column (None or ABSENT when absent). Rows are written by the
+    csv module, each value converted as the first row of its types' pattern planned; the data file is read
+    again once written, to tell whether a field spans lines and whether a text holds the array delimiter.
+    """
+
+    def __init__(
+        self, path: Path, what: str, ids: Sequence[str], columns: Sequence[str], labels: str
+    ) -> None:
+        self.what = what
+        self.data = path.with_suffix(".csv")
+        self.header = path.with_suffix(".header.csv")
+        self.ids = tuple(ids)
+        self.columns = tuple(_name(column) for column in columns)
+        self.labels = labels
+        self.types: list[str | None] = [None] * len(self.columns)
+        self.rows = 0
+        self.delimiters = 0
+        """The array delimiters the lists written hold."""
+        self.multiline = False
+        """Whether a field spans lines (the admin tool reads such files more slowly)."""
+        self._plans: dict[tuple[type, ...], list[tuple[int, Convert]]] = {}
+        self._dates = _Dates()
+        self._out = self.data.open("w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
+
+    def write(self, row: list[Any]) -> None:
+        """Write a row (its values are converted in place)."""
+        signature = tuple(map(type, row))
+        plan = self._plans.get(signature)
+        if plan is None:
+            plan = self._plans[signature] = self._plan(signature)
+        for index, convert in plan:
+            row[index] = convert(row[index])
+        self._csv.writerow(row)
+        self.rows += 1
+
+    def _plan(self, signature: tuple[type, ...]) -> list[tuple[int, Convert]]:
+        """How to write the rows of a pattern of value types; the types of the columns, checked."""
+        lead = len(self.ids)
+        if len(signature) != lead + len(self.columns) or any(kind is not str for kind in signature[:lead]):
+            raise OfflineSeedError(f"{self.what}: a row of {len(signature)} fields, or with ids not texts")
+        plan: list[tuple[int, Convert]] = []
+        for index, kind in enumerate(signature[lead:], start=lead):
+            if kind is _Absent:
+                continue
+            if kind is type(None):
+                plan.append((index, lambda _: ABSENT))
+                continue
+            fast = _FAST.get(kind)
+            if fast is None and kind is Date:
+                fast = ("date", self._dates)
+            if fast is None:
+                plan.append((index, self._checked(index - lead)))
+                continue
+            self._typed(index - lead, fast[0])
+            if fast[1] is not None:
+                plan.append((index, fast[1]))
+        return plan
+
+    def _typed(self, column: int, type_: str) -> None:
+        known = self.types[column]
+        if known != type_:
+            if known is not None:
+                raise OfflineSeedError(
+                    f"{self.what}: {self.columns[column]} holds both {known} and {type_} values"
+                )
+            self.types[column] = type_
+
+    def _checked(self, column: int) -> Convert:
+        """Write the values of a column whose import type the value's Python type does not tell."""
+
+        def convert(value: object) -> object:
+            type_, written = _typed(value)
+            self._typed(column, type_)
+            if isinstance(value, list):
+                self.delimiters += len(value) - 1
+            return written
+
+        return convert
+
+    def discard(self) -> None:
+        self._out.close()
+
+    def close(self) -> None:
+        """Close the data file, check it, and write the header."""
+        self._out.close()
+        newlines = delimiters = 0
+        returns = False
+        with self.data.open("rb") as data:
+            while chunk := data.read(CHUNK):
+                newlines += chunk.count(b"\n")
+                delimiters += chunk.count(ARRAY_DELIMITER.encode())
+                returns = returns or b"\r" in chunk
+        if delimiters != self.delimiters:
+            raise OfflineSeedError(f"{self.what}: a text holds the array delimiter U+001F")
+        self.multiline = returns or newlines != self.rows
+        columns = [
+            f"{name}:{type_ or 'string'}" for name, type_ in zip(self.columns, self.types, strict=True)
+        ]
+        with self.header.open("w", encoding="utf-8", newline="") as header:
+            csv.writer(header, lineterminator="\n").writerow([*self.ids, *columns])
+
+    @property
+    def files(self) -> str:
+        """The header and the data, as the admin tool's `--nodes` and `--relationships` name them."""
+        return f"{self.labels}={self.header},{self.data}" if self.labels else f"{self.header},{self.data}"
+
+
+@dataclass
+class _Files:
+    """The CSV files of a graph being written into a folder, a table per key."""
+
+    folder: Path
+    nodes: dict[tuple[Any, ...], _Table] = field(default_factory=dict)
+    relationships: dict[tuple[Any, ...], _Table] = field(default_factory=dict)
+
+    def node_table(
+        self, key: tuple[Any, ...], labels: Sequence[str], entity: bool, columns: Sequence[str]
+    ) -> _Table:
+        found = self.nodes.get(key)
+        if found is None:
+            path = self.folder / f"nodes-{len(self.nodes):04d}"
+            labelled = ":".join(map(_label, labels))
+            ids = ENTITY_IDS if entity else OTHER_IDS
+            found = self.nodes[key] = _Table(path, f"the nodes :{labelled}", ids, columns, labelled)
+        return found
+
+    def relationship_table(self, key: tuple[Any, ...], type_: str, columns: Sequence[str]) -> _Table:
+        found = self.relationships.get(key)
+        if found is None:
+            path = self.folder / f"relationships-{len(self.relationships):04d}"
+            what = f"the {type_} relationships"
+            found = self.relationships[key] = _Table(path, what, RELATIONSHIP_IDS, columns, "")
+        return found
+
+    def close(self) -> None:
+        for table in (*self.nodes.values(), *self.relationships.values()):
+            table.close()
+
+    def discard(self) -> None:
+        """Close the data files of a graph not written whole."""
+        for table in (*self.nodes.values(), *self.relationships.values()):
+            table.discard()
+
+    def counts(self, layer: str) -> backup.Counts:
+        """The nodes and relationships written to the tables of a layer (the first part of their keys)."""
+        return backup.Counts(
+            sum(table.rows for key, table in self.nodes.items() if key[0] == layer),
+            sum(table.rows for key, table in self.relationships.items() if key[0] == layer),
+        )
+
+
+def _entity_id(identifier: str) -> str:
+    """An entity's id, refused where it could be taken for another node's."""
+    if identifier.startswith(OTHER_ID):
+        raise OfflineSeedError(f"cannot import the entity id {identifier!r}: it starts with {OTHER_ID}")
+    return identifier
+
+
+def write_source(files: _Files, path: Path) -> None:
+    """The nodes and relationships of a backup, grouped by labels or type and property names and types."""
+    ids: dict[str, str] = {}
+    for line in backup.read_lines(path):
+        if "l" in line:
+            props = backup.properties(line["p"])
+            labels = sorted(line["l"])
+            entity = ENTITY in labels and isinstance(props.get("id"), str)
+            identifier: str = _entity_id(props.pop("id")) if entity else OTHER_ID + line["n"]
+            ids[line["n"]] = identifier
+            names = sorted(props)
+            types = tuple((name, _typed(props[name])[0]) for name in names)
+            table = files.node_table(("source", tuple(labels), entity, types), labels, entity, names)
+            table.write([identifier, *(props[name] for name in names)])
+        elif "r" in line:
+            props = backup.properties(line["p"])
+            if line["s"] not in ids or line["e"] not in ids:
+                raise OfflineSeedError(f"a {line['r']} relationship of the backup {path} ends outside it")
+            names = sorted(props)
+            types = tuple((name, _typed(props[name])[0]) for name in names)
+            table = files.relationship_table(("source", line["r"], types), line["r"], names)
+            table.write([ids[line["s"]], ids[line["e"]], line["r"], *(props[name] for name in names)])
+
+
+def write_synthetic(files: _Files, items: Iterable[Item]) -> None:
+    """The synthetic records, a table per kind, with the properties `cypher.create_nodes` and
+    `cypher.create_relationships` write: the kind's declared ones, absent ones not stored."""
+    nodes: dict[str, tuple[_Table, tuple[str, ...]]] = {}
+    relationships: dict[str, tuple[_Table, tuple[str, ...]]] = {}
+    for kind, row in items:
+        if isinstance(kind, NodeKind):
+            found = nodes.get(kind.label)
+            if found is None:
+                if ENTITY not in kind.labels or "id" not in kind.properties:
+                    raise OfflineSeedError(f"{kind.label} nodes are no entities with an id")
+                columns = tuple(name for name in kind.properties if name != "id")
+                table = files.node_table(("synthetic", kind.label), kind.labels, True, columns)
+                found = nodes[kind.label] = (table, columns)
+            table, columns = found
+            table.write([_entity_id(row["id"]), *map(row.get, columns, repeat(ABSENT))])
+        else:
+            found = relationships.get(kind.type)
+            if found is None:
+                fields = kind.properties.model_fields
+                columns = tuple(info.alias or name for name, info in fields.items())
+                table = files.relationship_table(("synthetic", kind.type), kind.type, columns)
+                found = relationships[kind.type] = (table, columns)
+            table, columns = found
+            table.write([row["start"], row["end"], kind.type, *map(row.get, columns, repeat(ABSENT))])
+
+
+def _write(folder: Path, source: Path, items: Iterable[Item]) -> _Files:
+    files = _Files(folder)
+    try:
+        write_source(files, source)
+        write_synthetic(files, items)
+    except BaseException:
+        files.discard()
+        raise
+    files.close()
+    return files
+
+
+def _failure(log: Path) -> str:
+    """The admin tool's reason, from its output: the innermost cause of its error."""
+    lines = [line.strip() for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    causes = [line.split(": ", 2)[-1] for line in lines if line.startswith("Caused by: ")]
+    errors = [line for line in lines if "rror" in line or "Exception" in line]
+    return (causes or errors or lines or ["no output"])[-1][:500]
+
+
+def _drop_store(neo4j: LocalNeo4j, database: str) -> None:
+    """Remove what a failed import left of a database: Neo4j cannot start it, but creates it empty again."""
+    for folder in ("databases", "transactions"):
+        shutil.rmtree(neo4j.config.data_dir / folder / database, ignore_errors=True)
+
+
+def _bytes(size: str) -> int:
+    """A size such as 512m or 1g (as the settings spell them) in bytes."""
+    return int(size[:-1]) << 10 * " kmg".index(size[-1].lower())
+
+
+def import_files(neo4j: LocalNeo4j, database: str, files: _Files) -> None:
+    """Replace the (stopped) database by the CSV files, with the admin tool; its output goes to the
+    `import.log` in Neo4j's logs. When it fails, the database is removed (Neo4j creates it empty again).
+
+    The tool's heap is Neo4j's, and its memory besides the heap Neo4j's heap and page cache together, free
+    while Neo4j is stopped (less and it links the relationships in many passes: at 1M nodes, 1g took 35 s
+    where 3g took 25)."""
+    config = neo4j.config
+    if not DATABASE_NAME.fullmatch(database):
+        raise OfflineSeedError(f"cannot import into a database named {database!r}")
+    if {",", "="} & set(str(files.folder)):
+        raise OfflineSeedError(f"the admin tool cannot read files from {files.folder}: its path holds , or =")
+    conf = files.folder / "conf"
+    conf.mkdir(exist_ok=True)
+    (conf / "neo4j.conf").write_text("")
+    tables = [*files.nodes.values(), *files.relationships.values()]
+    multiline = [str(table.data) for table in tables if table.multiline]
+    command = [
+        find_java(),
+        f"-Xmx{config.heap}",
+        "-cp",
+        neo4j.classpath(),
+        ADMIN_TOOL,
+        "database",
+        "import",
+        "full",
+        database,
+        "--overwrite-destination=true",
+        "--id-type=string",
+        f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
+        "--bad-tolerance=0",
+        "--verbose",
+        f"--max-off-heap-memory={_bytes(config.heap) + _bytes(config.pagecache)}",
+        f"--report-file={files.folder / 'import.report'}",
+        *(["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"] if multiline else []),
+        *(f"--nodes={table.files}" for table in files.nodes.values()),
+        *(f"--relationships={table.files}" for table in files.relationships.values()),
+    ]
+    log = config.neo4j_home / "logs" / "import.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    environment = {**os.environ, "NEO4J_HOME": str(config.neo4j_home), "NEO4J_CONF": str(conf)}
+    with log.open("wb") as output:
+        done = subprocess.run(
+            command, stdout=output, stderr=subprocess.STDOUT, env=environment, cwd=files.folder, check=False
+        )
+    if done.returncode != 0:
+        _drop_store(neo4j, database)
+        raise OfflineSeedError(
+            f"neo4j-admin database import failed (exit {done.returncode}): {_failure(log)} (log: {log});"
+            f" the database {database} is left empty"
+        )
+
+
+async def _data_nodes(driver: AsyncDriver, database: str) -> int:
+    """The nodes but the migration records."""
+    records, _, _ = await driver.execute_query(
+        f"RETURN COUNT {{ (n) WHERE NOT n:{migrations.LABEL} }} AS nodes", database_=database
+    )
+    nodes: int = records[0]["nodes"]
+    return nodes
+
+
+async def _counts(driver: AsyncDriver, database: str) -> backup.Counts:
+    records, _, _ = await driver.execute_query(
+        "RETURN COUNT { () } AS nodes, COUNT { ()-->() } AS relationships", database_=database
+    )
+    return backup.Counts(records[0]["nodes"], records[0]["relationships"])
+
+
+async def seed_offline(
+    neo4j: LocalNeo4j, settings: Settings, network: Network, *, organisations: int, random_seed: int
+) -> Seeded:
+    """Seed the empty database of the running local Neo4j as `seed_graph` would (migrations applied first),
+    loading the graph with the admin tool while Neo4j is stopped. `synthetic.seconds` counts, as
+    `seed_graph`'s, from the source network seeded, and covers the whole load: backup, CSV files, import,
+    Neo4j's restart, schema, up to the indexes being online.
+
+    OfflineSeedError, with nothing changed, when Neo4j is not running or its database holds anything but
+    migration records (seed with `seed_graph` then); when the admin tool fails, the database is left empty.
+    Indexes and constraints that no recorded migration creates are not kept.
+    """
+    database = settings.neo4j_database
+    if settings.bolt_uri != neo4j.uri:
+        raise OfflineSeedError(f"the settings reach {settings.bolt_uri}, not the local Neo4j at {neo4j.uri}")
+    if not neo4j.status().running:
+        raise OfflineSeedError(f"the local Neo4j in {neo4j.config.neo4j_home} is not running")
+    anchors = Anchors.of(network)
+    with tempfile.TemporaryDirectory(prefix="offline-seed-", dir=neo4j.config.neo4j_home) as temporary:
+        folder = Path(temporary)
+        async with open_driver(settings) as driver:
+            held = await _data_nodes(driver, database)
+            if held:
+                raise OfflineSeedError(
+                    f"the database {database} holds {held:,} nodes: seeding offline needs an empty one"
+                )
+            await migrations.apply(driver, database, settings.hub_schema_dir)
+            seeded = await seed_graph(driver, database, network, organisations=0, random_seed=random_seed)
+            if not organisations:
+                return seeded
+            started = time.perf_counter()
+            source = await backup.backup(driver, database, folder / "source.jsonl")
+        items = around(generate(anchors, Plan(organisations), random_seed), frozenset())
+        files = await asyncio.to_thread(_write, folder, folder / "source.jsonl", items)
+        await asyncio.to_thread(neo4j.stop)
+        try:
+            await asyncio.to_thread(import_files, neo4j, database, files)
+        finally:
+            await asyncio.to_thread(neo4j.start)
+    synthetic = files.counts("synthetic")
+    expected = backup.Counts(source.nodes + synthetic.nodes, source.relationships + synthetic.relationships)
+    async with open_driver(settings) as driver:
+        found = await _counts(driver, database)
+        if found != expected:
+            raise OfflineSeedError(
+                f"the admin tool loaded {found.nodes:,} nodes and {found.relationships:,} relationships, "
+                f"not {expected.nodes:,} and {expected.relationships:,}"
+            )
+        recorded = await migrations.applied(driver, database)
+        await backup.create_schema(driver, database, settings.hub_schema_dir, recorded.keys())
+    loaded = Loaded(synthetic.nodes, synthetic.relationships, time.perf_counter() - started)
+    return Seeded(seeded.source, seeded.synthetic_deleted, seeded.synthetic_kept, loaded)
