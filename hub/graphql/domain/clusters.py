@@ -52,8 +52,9 @@ def _links(
 
 @lru_cache(maxsize=256)
 def statement(kinds: tuple[str, ...], via: tuple[str, ...], viewer: Viewer) -> Statement:
-    """The links among the kinds (and, with `$lonely`, every node of them); priced from the count store:
-    the relationships of each type from each label it may start at, and the nodes when they are read."""
+    """The links among the kinds (and, with `$lonely`, every node of them) as pairs of ids, and the nodes at
+    their ends (a node at both ends of links comes twice); priced from the count store: the relationships of
+    each type from each label it may start at, and the nodes when they are read."""
     scope = Scope(viewer)
     links = _links(kinds, via)
     reads = [
@@ -75,11 +76,9 @@ OPTIONAL CALL (estimate) {{
   CALL () {{
     {" UNION ALL ".join(reads)}
   }}
-  WITH collect([n, m]) AS pairs
-  RETURN COLLECT {{
-           UNWIND pairs AS pair UNWIND pair AS x WITH DISTINCT x WHERE x IS NOT NULL RETURN {ref(scope, "x")}
-         }} AS nodes,
-         [pair IN pairs WHERE pair[1] IS NOT NULL | [pair[0].id, pair[1].id]] AS links
+  WITH collect(DISTINCT n) AS starts, collect(DISTINCT m) AS ends,
+       collect(CASE WHEN m IS NOT NULL THEN [n.id, m.id] END) AS links
+  RETURN [x IN starts + ends | {ref(scope, "x")}] AS nodes, links
 }}
 RETURN estimate AS {cost.ESTIMATE}, nodes, links
 """)

@@ -21,7 +21,7 @@ from hub.graphql.domain.question import ask, chosen, missing, pages
 from hub.graphql.domain.refs import KINDS, EntityRef, NodeKind, node_id
 from hub.graphql.errors import BadRequest
 from hub.model import FUNDING_FLOW
-from hub.model.registry import ACTIVITIES, ACTORS, ORGANISATIONS
+from hub.model.registry import ACTIVITIES, ACTORS, ORGANISATIONS, RELATIONSHIP_KINDS
 
 
 @strawberry.enum(description="Why a candidate is suggested as a collaboration partner.")
@@ -67,14 +67,15 @@ REACHED = 100
 
 GROUP_TIES = ("MEMBER_OF", "LEADS")
 ACTIVITY_TIES = ("PARTICIPATES_IN", "LEADS")
-GROUPS = "Pact|Network"
+GROUPS = "|".join(sorted(RELATIONSHIP_KINDS["MEMBER_OF"].targets))
+"""The labels of what one is a member of: pacts and networks."""
 ACTIVITIES_LABELS = "|".join(sorted(ACTIVITIES))
 CURSOR_KEYS = ("score:DESC", "name:ASC", "id:ASC")
 
 
 def _price() -> str:
     """Every shared node's members up to SPREAD, as many partners with their projects and campaigns,
-    and REACH of those read up to SPREAD."""
+    and REACH of those read up to REACHED."""
     per_actor = f"(1.0 * ({cost.related(ACTIVITY_TIES)}) / ({cost.counted(sorted(ACTORS))} + 1))"
     return f"(size(groups) + 2 * size(activities) + 1) * $spread * (1 + {per_actor}) + $reach * $reached"
 
@@ -94,6 +95,7 @@ def _points(reason: str, evidence: str) -> str:
 
 
 def _sorted(nodes: str, limit: str = "") -> str:
+    """The distinct nodes of the list `nodes` by name, then id (the first `limit`)."""
     return f"COLLECT {{ UNWIND {nodes} AS v WITH DISTINCT v ORDER BY v.name, v.id RETURN v{limit} }}"
 
 
