@@ -50,16 +50,20 @@ def neo4j_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.stop()
 
 
-def start_neo4j(tmp_path_factory: pytest.TempPathFactory) -> LocalNeo4j:
-    """A real Neo4j with its own temporary data folder on a free port."""
-    config = replace(
+def local_config(tmp_path_factory: pytest.TempPathFactory, name: str) -> LocalNeo4jConfig:
+    """The settings of a throwaway local Neo4j: a temporary data folder `name`, a free port, a small cache."""
+    return replace(
         LocalNeo4jConfig.from_settings(load_settings(_env_file=None)),
-        home=tmp_path_factory.mktemp("neo4j"),
+        home=tmp_path_factory.mktemp(name),
         port=free_port(),
         password=PASSWORD,
         pagecache="64m",
     )
-    server = LocalNeo4j(config)
+
+
+def start_neo4j(tmp_path_factory: pytest.TempPathFactory) -> LocalNeo4j:
+    """A real Neo4j with its own temporary data folder on a free port."""
+    server = LocalNeo4j(local_config(tmp_path_factory, "neo4j"))
     server.start()
     return server
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ from hub.seeding.run import seed_graph
 from hub.seeding.source import Written, write_network
 from hub.seeding.synthetic import Plan
 from hub.seeding.validation import read_network
-from tests.conftest import PASSWORD, RANDOM_SEED, SYNTHETIC_ORGANISATIONS, free_port
+from tests.conftest import PASSWORD, RANDOM_SEED, SYNTHETIC_ORGANISATIONS, local_config
 
 SCHEMA = {
     "indexes": "SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, owningConstraint "
@@ -56,13 +55,7 @@ PROBED = {
 def neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalNeo4j]:
     """A Neo4j of its own (seeding offline stops and starts it), with Neo4j's jars as the hub's resolved them
     (when it did: Maven takes seconds)."""
-    config = replace(
-        LocalNeo4jConfig.from_settings(load_settings(_env_file=None)),
-        home=tmp_path_factory.mktemp("offline"),
-        port=free_port(),
-        password=PASSWORD,
-        pagecache="64m",
-    )
+    config = local_config(tmp_path_factory, "offline")
     resolved = cached_classpath(LocalNeo4jConfig.from_settings(load_settings(_env_file=None)))
     if resolved is not None:
         config.classpath_file.parent.mkdir(parents=True)
