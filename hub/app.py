@@ -1,7 +1,9 @@
-"""The ASGI application: one driver per process, opened and closed by the lifespan."""
+"""The ASGI application: one driver per process, opened and closed by the lifespan, which also starts the
+domain questions' warm-up (HUB_WARM_UP)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,6 +15,7 @@ from hub.database.availability import Availability
 from hub.database.driver import open_driver
 from hub.export.http import Export
 from hub.export.whole import whole_graph
+from hub.graphql.domain.warm_up import warm_up
 from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
 from hub.health import health, ready
@@ -29,9 +32,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.settings = settings
         app.state.driver = open_driver(settings)
         app.state.availability = Availability(app.state.driver, settings.neo4j_database)
+        warming = asyncio.create_task(warm_up(app.state.driver, settings)) if settings.hub_warm_up else None
+        app.state.warming = warming
         try:
             yield
         finally:
+            if warming is not None:
+                warming.cancel()
+                await asyncio.gather(warming, return_exceptions=True)
             await app.state.availability.close()
             await app.state.driver.close()
 

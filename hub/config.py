@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     hub_neo4j_start_timeout: Annotated[float, Field(gt=0)] = 180.0
     hub_neo4j_tx_timeout: Annotated[float, Field(gt=0)] = 15.0
     hub_neo4j_connect_timeout: Annotated[float, Field(gt=0)] = 1.0
+    hub_warm_up: bool = True
 
     # Credentials (hub/auth): anonymous access, API keys, JWT bearer tokens.
     hub_allow_anonymous: bool = True

@@ -75,6 +75,7 @@ def settings(neo4j_uri: str, tmp_path_factory: pytest.TempPathFactory) -> Settin
         neo4j_password=PASSWORD,
         hub_home=tmp_path_factory.mktemp("hub"),
         hub_rate_limit_per_minute=0,
+        hub_warm_up=False,  # tests/test_warm_up.py turns it on
         _env_file=None,
     )
 

@@ -31,6 +31,8 @@ class Context:
     settings: Settings
     request: Request
     explain: bool = False
+    plan_only: bool = False
+    """Have Neo4j plan each read statement without running it (EXPLAIN; no rows): the start-up warm-up."""
     round_trips: list[RoundTrip] = field(default_factory=list)
     principal: Principal = ANONYMOUS
     """Who asks: the principal AuthMiddleware attached to the request; anonymous until one is."""

@@ -9,6 +9,7 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.types import ExecutionContext
 
+from hub.graphql.context import Context
 from hub.limits.extensions import internal
 
 log = logging.getLogger("hub.graphql")
@@ -25,6 +26,9 @@ class Schema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
+        context = execution_context.context if execution_context is not None else None
+        if isinstance(context, Context) and context.plan_only:
+            return  # a warm-up's questions find nothing by design (hub/graphql/domain/warm_up.py)
         for error in errors:
             if internal(error):
                 log.error("internal error: %s", described(error), exc_info=error.original_error)

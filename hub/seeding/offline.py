@@ -403,18 +403,12 @@ def _drop_store(neo4j: LocalNeo4j, database: str) -> None:
         shutil.rmtree(neo4j.config.data_dir / folder / database, ignore_errors=True)
 
 
-def _bytes(size: str) -> int:
-    """A size such as 512m or 1g (as the settings spell them) in bytes."""
-    return int(size[:-1]) << 10 * " kmg".index(size[-1].lower())
-
-
 def import_files(neo4j: LocalNeo4j, database: str, files: _Files) -> None:
     """Replace the (stopped) database by the CSV files, with the admin tool; its output goes to the
     `import.log` in Neo4j's logs. When it fails, the database is removed (Neo4j creates it empty again).
 
-    The tool's heap is Neo4j's, and its memory besides the heap Neo4j's heap and page cache together, free
-    while Neo4j is stopped (less and it links the relationships in many passes: at 1M nodes, 1g took 35 s
-    where 3g took 25)."""
+    The tool's heap is Neo4j's; its memory besides the heap is its default, most of the memory free (with
+    less it links the relationships in more passes: at 1M nodes, 3g took 32 s where 5g took 27)."""
     config = neo4j.config
     if not DATABASE_NAME.fullmatch(database):
         raise OfflineSeedError(f"cannot import into a database named {database!r}")
@@ -440,7 +434,6 @@ def import_files(neo4j: LocalNeo4j, database: str, files: _Files) -> None:
         f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}",
         "--bad-tolerance=0",
         "--verbose",
-        f"--max-off-heap-memory={_bytes(config.heap) + _bytes(config.pagecache)}",
         f"--report-file={files.folder / 'import.report'}",
         *(["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"] if multiline else []),
         *(f"--nodes={table.files}" for table in files.nodes.values()),

@@ -60,15 +60,14 @@ async def rows_of(result: AsyncResult) -> list[Row]:
 
 
 async def read(context: Context, statement: Statement) -> list[Row]:
-    """Run one statement in its own read transaction; its rows."""
+    """Run one statement in its own read transaction; its rows (none when the context only plans)."""
+    text = f"EXPLAIN {statement.text}" if context.plan_only else statement.text
 
     async def attempt(timeout: float) -> list[Row]:
         async with context.driver.session(
             database=context.settings.neo4j_database, default_access_mode=READ_ACCESS
         ) as session:
-            return await rows_of(
-                await session.run(Query(statement.text, timeout=timeout), statement.parameters)
-            )
+            return await rows_of(await session.run(Query(text, timeout=timeout), statement.parameters))
 
     started = time.perf_counter()
     rows = await within_budget(context, attempt)
