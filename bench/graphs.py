@@ -87,6 +87,7 @@ def figures(loaded: Loaded) -> dict[str, Any]:
         "relationships": loaded.relationships,
         "seconds": loaded.seconds,
         "rate": loaded.rate,
+        "steps": {step: round(seconds, 1) for step, seconds in loaded.steps.items()},
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, LiteralString
 
 from neo4j import AsyncDriver
@@ -29,6 +29,8 @@ class Loaded:
     nodes: int
     relationships: int
     seconds: float
+    steps: dict[str, float] = field(default_factory=dict)
+    """Seconds of each step, in order, where the loader has steps (the offline one)."""
 
     @property
     def rate(self) -> float:

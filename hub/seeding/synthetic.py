@@ -145,11 +145,15 @@ def _aliases(model: type[BaseModel]) -> dict[str, str]:
 def _props(model: type[BaseModel], **values: Property) -> dict[str, Property]:
     """Graph properties of a synthetic record under the model's camelCase names; values are Neo4j-ready."""
     aliases = _aliases(model)
-    return {aliases[name]: value for name, value in values.items()} | {aliases["synthetic"]: True}
+    props = {aliases[name]: value for name, value in values.items()}
+    props[aliases["synthetic"]] = True
+    return props
 
 
 def _edge(kind: RelationshipKind, start: str, end: str, **values: Property) -> Item:
-    return kind, {"start": start, "end": end, **_props(kind.properties, **values)}
+    row: dict[str, Any] = {"start": start, "end": end}
+    row.update(_props(kind.properties, **values))
+    return kind, row
 
 
 def _urn(weights: dict[str, int]) -> tuple[str, ...]:
