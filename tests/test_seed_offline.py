@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,9 @@ from typing import Any
 import pytest
 from neo4j import AsyncDriver
 from neo4j.time import Date, DateTime
+from typer.testing import CliRunner
 
+from hub.cli.main import app
 from hub.config import Settings, load_settings
 from hub.database import backup
 from hub.database.backup import Counts, checksum
@@ -23,7 +26,7 @@ from hub.seeding.run import seed_graph
 from hub.seeding.source import Written, write_network
 from hub.seeding.synthetic import Plan
 from hub.seeding.validation import read_network
-from tests.conftest import PASSWORD, RANDOM_SEED, SYNTHETIC_ORGANISATIONS, local_config
+from tests.conftest import PASSWORD, RANDOM_SEED, SYNTHETIC_ORGANISATIONS, local_config, wipe
 
 SCHEMA = {
     "indexes": "SHOW INDEXES YIELD name, type, entityType, labelsOrTypes, properties, owningConstraint "
@@ -135,3 +138,29 @@ async def test_an_offline_seed_gives_the_graph_of_a_transactional_one_and_refuse
 
         await delete_synthetic(driver, database)
         assert await checksum(driver, database) == before["checksum"]  # the source layer, as it was written
+
+
+def test_hub_seed_offline_fills_the_empty_local_database_and_says_so(neo4j: LocalNeo4j) -> None:
+    settings = settings_for(neo4j)
+
+    async def emptied() -> None:
+        async with open_driver(settings) as driver:
+            await wipe(driver)
+
+    asyncio.run(emptied())
+    environment = {
+        "NEO4J_URI": None,
+        "HUB_HOME": str(neo4j.config.home),
+        "HUB_NEO4J_PORT": str(neo4j.config.port),
+        "NEO4J_PASSWORD": PASSWORD,
+    }
+    runner = CliRunner()
+    command = ["seed", "--offline", "--synthetic", str(SYNTHETIC_ORGANISATIONS)]
+    seeded = runner.invoke(app, command, env=environment)
+    nodes = Plan(SYNTHETIC_ORGANISATIONS).nodes
+    assert seeded.exit_code == 0, seeded.output
+    assert f"synthetic layer: {nodes:,} nodes and" in seeded.output and "; schema " in seeded.output
+
+    refused = runner.invoke(app, command, env=environment)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "seeding offline needs an empty one; seed without --offline" in refused.output
