@@ -651,14 +651,16 @@ async def seed_offline(
     synthetic = files.counts["synthetic"]
     expected = backup.Counts(source.nodes + synthetic.nodes, source.relationships + synthetic.relationships)
     async with open_driver(settings) as driver:
-        found = await _counts(driver, database)
-        if found != expected:
-            raise OfflineSeedError(
-                f"the admin tool loaded {found.nodes:,} nodes and {found.relationships:,} relationships, "
-                f"not {expected.nodes:,} and {expected.relationships:,}"
-            )
         recorded = await migrations.applied(driver, database)
-        await backup.create_schema(driver, database, settings.hub_schema_dir, recorded.keys())
+        found, _ = await asyncio.gather(
+            _counts(driver, database),
+            backup.create_schema(driver, database, settings.hub_schema_dir, recorded.keys()),
+        )
+    if found != expected:
+        raise OfflineSeedError(
+            f"the admin tool loaded {found.nodes:,} nodes and {found.relationships:,} relationships, "
+            f"not {expected.nodes:,} and {expected.relationships:,}"
+        )
     steps.done("schema")
     loaded = Loaded(synthetic.nodes, synthetic.relationships, sum(steps.seconds.values()), steps.seconds)
     return Seeded(seeded.source, seeded.synthetic_deleted, seeded.synthetic_kept, loaded)

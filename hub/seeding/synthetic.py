@@ -142,18 +142,22 @@ def _aliases(model: type[BaseModel]) -> dict[str, str]:
     return {name: info.alias or name for name, info in model.model_fields.items()}
 
 
-def _props(model: type[BaseModel], **values: Property) -> dict[str, Property]:
-    """Graph properties of a synthetic record under the model's camelCase names; values are Neo4j-ready."""
-    aliases = _aliases(model)
-    props = {aliases[name]: value for name, value in values.items()}
-    props[aliases["synthetic"]] = True
-    return props
+@dataclass(frozen=True)
+class _Shape:
+    """The keys of a kind's synthetic records under the model's camelCase names, found once: `shape(*values)`
+    is a record, its values in the order of the names given, marked synthetic; Neo4j-ready values."""
 
+    keys: tuple[str, ...]
 
-def _edge(kind: RelationshipKind, start: str, end: str, **values: Property) -> Item:
-    row: dict[str, Any] = {"start": start, "end": end}
-    row.update(_props(kind.properties, **values))
-    return kind, row
+    @classmethod
+    def of(cls, model: type[BaseModel], *names: str, ends: bool = False) -> _Shape:
+        """The shape of records with these properties (and `start` and `end` first, with `ends`)."""
+        aliases = _aliases(model)
+        lead = ("start", "end") if ends else ()
+        return cls((*lead, *(aliases[name] for name in names), aliases["synthetic"]))
+
+    def __call__(self, *values: Property) -> dict[str, Property]:
+        return dict(zip(self.keys, (*values, True), strict=True))
 
 
 def _urn(weights: dict[str, int]) -> tuple[str, ...]:
@@ -181,68 +185,75 @@ def generate(anchors: Anchors, plan: Plan, seed: int) -> Iterator[Item]:
     rng = random.Random(seed)
     kinds, rels = NODE_KINDS, RELATIONSHIP_KINDS
     months = _months(2014, 2028)
+    early = months[:-48]
     # Start months from 2016 on that leave room for a project of four years.
     recent = range(12 * (2016 - 2014), len(months) - 48)
     project_types, project_statuses = _urn(PROJECT_TYPES), _urn(PROJECT_STATUSES)
     sizes, funding_statuses = _urn(SIZES), _urn(FUNDING_STATUSES)
     leads: list[int] = []
 
+    def edge(type_: str, *names: str) -> tuple[RelationshipKind, _Shape]:
+        return rels[type_], _Shape.of(rels[type_].properties, *names, ends=True)
+
+    located, located_in = edge("LOCATED_IN")
+    member, member_of = edge("MEMBER_OF", "role", "since")
+    participant, participates_in = edge("PARTICIPATES_IN", "role", "since")
+    lead_kind, leads_to = edge("LEADS", "role")
+    worker, works_for = edge("WORKS_FOR", "role")
+    responsible, responsible_for = edge("RESPONSIBLE_FOR", "role")
+    payer, paid_from = edge("FROM")
+    payee, paid_to = edge("TO")
+    purpose, paid_for = edge("FOR")
+
+    project = kinds["Project"]
+    project_row = _Shape.of(project.model, "id", "name", "project_type", "status", "start_date", "end_date")
     for j in range(plan.projects):
         start = rng.choice(recent)
         yield (
-            kinds["Project"],
-            _props(
-                kinds["Project"].model,
-                id=project_id(j),
-                name=f"Voorbeeldproject {j:06d}",
-                project_type=rng.choice(project_types),
-                status=rng.choice(project_statuses),
-                start_date=months[start],
-                end_date=months[start + 12 * rng.randint(1, 4)],
+            project,
+            project_row(
+                project_id(j),
+                f"Voorbeeldproject {j:06d}",
+                rng.choice(project_types),
+                rng.choice(project_statuses),
+                months[start],
+                months[start + 12 * rng.randint(1, 4)],
             ),
         )
-        yield _edge(rels["LOCATED_IN"], project_id(j), rng.choice(anchors.regions))
+        yield located, located_in(project_id(j), rng.choice(anchors.regions))
         leads.append(rng.randrange(plan.organisations))
 
     projects = anchors.projects + tuple(project_id(j) for j in range(plan.projects))
     popularity = list(accumulate(1 / rank**ZIPF_EXPONENT for rank in range(1, len(projects) + 1)))
+    company_kind = kinds["Company"]
+    company_row = _Shape.of(company_kind.model, "id", "name", "sector", "size_class")
     for i in range(plan.organisations):
         company = company_id(i)
         sector = rng.choice(SECTORS)
-        yield (
-            kinds["Company"],
-            _props(
-                kinds["Company"].model,
-                id=company,
-                name=f"Voorbeeld {sector.capitalize()} BV {i:06d}",
-                sector=sector,
-                size_class=rng.choice(sizes),
-            ),
-        )
-        yield _edge(rels["LOCATED_IN"], company, rng.choice(anchors.regions))
+        name = f"Voorbeeld {sector.capitalize()} BV {i:06d}"
+        yield company_kind, company_row(company, name, sector, rng.choice(sizes))
+        yield located, located_in(company, rng.choice(anchors.regions))
         for group in rng.sample(anchors.groups, min(len(anchors.groups), rng.choice((0, 0, 1, 1, 2)))):
-            yield _edge(rels["MEMBER_OF"], company, group, role="lid", since=rng.choice(months[:-48]))
+            yield member, member_of(company, group, "lid", rng.choice(early))
         count = 0 if rng.random() < 0.3 else min(8, int(rng.paretovariate(1.5)))
-        for project in dict.fromkeys(rng.choices(projects, cum_weights=popularity, k=count)):
-            yield _edge(
-                rels["PARTICIPATES_IN"], company, project, role="partner", since=months[rng.choice(recent)]
-            )
+        for joined in dict.fromkeys(rng.choices(projects, cum_weights=popularity, k=count)):
+            yield participant, participates_in(company, joined, "partner", months[rng.choice(recent)])
 
     for j, lead in enumerate(leads):
-        yield _edge(rels["LEADS"], company_id(lead), project_id(j), role="lead applicant")
+        yield lead_kind, leads_to(company_id(lead), project_id(j), "lead applicant")
 
+    person_kind = kinds["Person"]
+    person_row = _Shape.of(person_kind.model, "id", "name", "role")
     for i in range(plan.persons):
         person = f"synthetic-person-{i:07d}"
         role = rng.choice(PERSON_ROLES)
-        yield (
-            kinds["Person"],
-            _props(kinds["Person"].model, id=person, name=f"Voorbeeldpersoon {i:06d}", role=role),
-        )
-        yield _edge(rels["WORKS_FOR"], person, company_id(rng.randrange(plan.organisations)), role=role)
+        yield person_kind, person_row(person, f"Voorbeeldpersoon {i:06d}", role)
+        yield worker, works_for(person, company_id(rng.randrange(plan.organisations)), role)
         if i < plan.projects:
-            yield _edge(rels["RESPONSIBLE_FOR"], person, project_id(i), role="contactpersoon")
+            yield responsible, responsible_for(person, project_id(i), "contactpersoon")
 
     flow = kinds["FundingFlow"]
+    flow_row = _Shape.of(flow.model, "id", "name", "amount", "currency", "year", "status", "instrument")
     for j in range(plan.projects + plan.grants):
         grant = j >= plan.projects
         amount = rng.lognormvariate(math.log(7_500 if grant else 75_000), 0.6 if grant else 0.9)
@@ -250,17 +261,16 @@ def generate(anchors: Anchors, plan: Plan, seed: int) -> Iterator[Item]:
         recipient = company_id(rng.randrange(plan.organisations) if grant else leads[j])
         yield (
             flow,
-            _props(
-                flow.model,
-                id=flow_id,
-                name=f"Voorbeeldsubsidie {j:06d}",
-                amount=float(max(1_000, round(amount, -2 if grant else -3))),
-                currency="EUR",
-                year=rng.randint(2017, 2024),
-                status=rng.choice(funding_statuses),
-                instrument="subsidie",
+            flow_row(
+                flow_id,
+                f"Voorbeeldsubsidie {j:06d}",
+                float(max(1_000, round(amount, -2 if grant else -3))),
+                "EUR",
+                rng.randint(2017, 2024),
+                rng.choice(funding_statuses),
+                "subsidie",
             ),
         )
-        yield _edge(rels["FROM"], flow_id, rng.choice(anchors.funders))
-        yield _edge(rels["TO"], flow_id, recipient)
-        yield _edge(rels["FOR"], flow_id, rng.choice(anchors.schemes) if grant else project_id(j))
+        yield payer, paid_from(flow_id, rng.choice(anchors.funders))
+        yield payee, paid_to(flow_id, recipient)
+        yield purpose, paid_for(flow_id, rng.choice(anchors.schemes) if grant else project_id(j))
