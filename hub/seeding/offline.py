@@ -26,8 +26,9 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -498,16 +499,29 @@ def _write_part(
     return files.close()
 
 
-def _write(folder: Path, source: Path, anchors: Anchors, organisations: int, seed: int) -> _Tables:
+@contextmanager
+def _writers() -> Iterator[ProcessPoolExecutor]:
+    """The processes that write besides this one (`_write`), started at once: each imports this module (0.6
+    s) while this one reads the source network back."""
+    with ProcessPoolExecutor(WRITERS - 1, mp_context=multiprocessing.get_context("spawn")) as others:
+        others.submit(_started)
+        yield others
+
+
+def _started() -> None:
+    """Nothing: a writer's first task, whose import of this module readies it."""
+
+
+def _write(
+    others: ProcessPoolExecutor, folder: Path, source: Path, anchors: Anchors, organisations: int, seed: int
+) -> _Tables:
     """The CSV files of the source backup and the synthetic layer, written by WRITERS processes at once
-    (this one and others), each generating the whole layer and writing its share of the records."""
+    (this one and `others`), each generating the whole layer and writing its share of the records."""
     arguments = (folder, source, anchors, organisations, seed)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(WRITERS - 1, mp_context=context) as others:
-        shares = [others.submit(_write_part, *arguments, part, WRITERS) for part in range(1, WRITERS)]
-        written = _write_part(*arguments, 0, WRITERS)
-        for share in shares:
-            written += share.result()
+    shares = [others.submit(_write_part, *arguments, part, WRITERS) for part in range(1, WRITERS)]
+    written = _write_part(*arguments, 0, WRITERS)
+    for share in shares:
+        written += share.result()
     return _tables(folder, written)
 
 
@@ -637,9 +651,12 @@ async def seed_offline(
             if not organisations:
                 return seeded
             steps = _Steps()
-            source = await backup.backup(driver, database, folder / "source.jsonl")
-        source_file = folder / "source.jsonl"
-        files = await asyncio.to_thread(_write, folder, source_file, anchors, organisations, random_seed)
+            with _writers() as others:
+                source_file = folder / "source.jsonl"
+                source = await backup.backup(driver, database, source_file)
+                recorded = await migrations.applied(driver, database)  # the backup holds them
+                written = (folder, source_file, anchors, organisations, random_seed)
+                files = await asyncio.to_thread(_write, others, *written)
         steps.done("CSV files")
         await asyncio.to_thread(neo4j.stop)
         try:
@@ -651,7 +668,6 @@ async def seed_offline(
     synthetic = files.counts["synthetic"]
     expected = backup.Counts(source.nodes + synthetic.nodes, source.relationships + synthetic.relationships)
     async with open_driver(settings) as driver:
-        recorded = await migrations.applied(driver, database)
         found, _ = await asyncio.gather(
             _counts(driver, database),
             backup.create_schema(driver, database, settings.hub_schema_dir, recorded.keys()),
