@@ -20,9 +20,10 @@ async def test_every_question_is_planned_for_every_viewer(
     seeded: AsyncDriver, settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO, "hub.graphql")
-    assert await warm_up(seeded, settings) == len(QUESTIONS) * len(VIEWERS)
-    logged = [record.getMessage() for record in caplog.records]
-    assert logged == [next(line for line in logged if line.startswith("warm-up: 18 statements planned"))]
+    planned = len(QUESTIONS) * len(VIEWERS)
+    assert await warm_up(seeded, settings) == planned
+    [logged] = [record.getMessage() for record in caplog.records]
+    assert logged.startswith(f"warm-up: {planned} statements planned in ")
 
 
 async def test_the_app_warms_up_in_the_background(seeded: AsyncDriver, settings: Settings) -> None:

@@ -1,6 +1,6 @@
 """Planning the domain questions before their first caller: Neo4j plans a statement the first time it sees
 its text (on a JVM just started, at a million nodes, 4-8 s for partners or a neighbourhood) and reuses the
-plan after. At start-up the hub asks each question once with its defaults, as each kind of viewer (each
+plan after. At start-up the hub asks each question once (with its defaults), as each kind of viewer (each
 reads through a statement of its own), with a context that only plans (EXPLAIN): nothing is read, and
 nothing is found."""
 
@@ -16,6 +16,7 @@ from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.roles import Role
 from hub.config import Settings
 from hub.graphql.context import Context
+from hub.graphql.domain.neighbourhood import MAX_HOPS
 from hub.graphql.schema import schema
 
 log = logging.getLogger("hub.graphql")
@@ -24,13 +25,17 @@ NOWHERE = "hub-warm-up"
 """The node the questions ask about (a slug; only planned, so whether a node has it does not matter)."""
 QUESTIONS = (
     f'{{ collaborationPartners(for: "{NOWHERE}") {{ candidates {{ score }} }} }}',
-    f'{{ neighbourhood(id: "{NOWHERE}") {{ truncated }} }}',
+    *(
+        f'{{ neighbourhood(id: "{NOWHERE}", hops: {hops}) {{ truncated }} }}'
+        for hops in range(1, MAX_HOPS + 1)
+    ),
     f'{{ paths(from: "{NOWHERE}", to: "{NOWHERE}-2") {{ paths {{ length }} }} }}',
     f'{{ fundingTrace(from: "{NOWHERE}") {{ maxHops }} }}',
     "{ clusters { total } }",
     "{ targetProgress { description } }",
 )
-"""Each domain question with its defaults."""
+"""Each domain question with its defaults, and a neighbourhood of every depth (each depth is a statement of
+its own, and analysts ask for 2 hops more than for 1)."""
 VIEWERS = (
     ANONYMOUS,
     Principal(subject="warm-up", role=Role.PARTNER, org=NOWHERE),
