@@ -16,7 +16,7 @@ from hub.seeding.bulk import _batches, create_synthetic
 from hub.seeding.network import Network
 from hub.seeding.run import seed_graph
 from hub.seeding.stats import graph_stats
-from hub.seeding.synthetic import Anchors, Item, Plan, generate
+from hub.seeding.synthetic import CHUNK, Anchors, Item, Layer, Plan, generate
 from hub.seeding.validation import read_network
 from tests.graph_snapshot import snapshot
 
@@ -40,6 +40,16 @@ def native(value: Any) -> Any:
 def test_the_same_seed_gives_the_same_records(network: Network, items: list[Item]) -> None:
     assert list(generate(Anchors.of(network), SMALL, seed=7)) == items
     assert list(generate(Anchors.of(network), SMALL, seed=8)) != items
+
+
+def test_chunks_generated_apart_make_the_same_layer(network: Network) -> None:
+    plan = Plan(3 * CHUNK // 2)
+    layer = Layer(Anchors.of(network), plan, seed=7)
+    whole = list(generate(Anchors.of(network), plan, seed=7))
+    shares = [list(layer.items(layer.chunks[part::3])) for part in range(3)]
+    assert sorted(map(repr, whole)) == sorted(repr(item) for share in shares for item in share)
+    assert list(layer.node_ids(layer.chunks)) == [row["id"] for kind, row in whole if isinstance(kind, NodeKind)]
+    assert {chunk.section for chunk in layer.chunks} == {"projects", "companies", "leads", "persons", "funding"}
 
 
 def test_counts_follow_the_plan(items: list[Item]) -> None:

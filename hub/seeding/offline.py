@@ -46,9 +46,12 @@ from hub.model import ENTITY, NodeKind
 from hub.seeding.bulk import Loaded
 from hub.seeding.network import Network
 from hub.seeding.run import Seeded, seed_graph
-from hub.seeding.synthetic import Anchors, Item, Plan, generate
+from hub.seeding.synthetic import Anchors, Item, Layer, Plan
 
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+TOOL_JVM_FLAGS = ("-XX:-TieredCompilation",)
+"""With tiered compilation on 2 cores, the tool's node stage took between 4 and 19 s for the same 1M nodes
+(the JIT's compiler threads competing with its workers); with C2 alone, 5.2 to 5.7 s in five runs."""
 ARRAY_DELIMITER = "\x1f"
 """Between the elements of a list: the unit separator, which no text may hold (checked)."""
 OTHER_ID = "~"
@@ -63,8 +66,8 @@ LABEL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 """The labels that can be imported: the admin tool reads them from its command line."""
 CHUNK = 1 << 24
 WRITERS = 2
-"""Processes writing the CSV files at once. Each generates the whole synthetic layer (one random stream)
-and writes its share: at 1M nodes on 2 cores, 23 s where one took 33."""
+"""Processes writing the CSV files at once, each generating and writing its share of the synthetic layer's
+chunks."""
 _NAME_BREAKERS = frozenset(':,"\r\n' + ARRAY_DELIMITER)
 
 
@@ -357,7 +360,7 @@ def _tables(folder: Path, written: Iterable[_Written]) -> _Tables:
 @dataclass
 class _Files:
     """The CSV files one part writes into a folder (a table per key), and the import id of every node: its
-    number, in the order all parts meet the nodes (they all read the same records)."""
+    number, in the order all parts meet the nodes (the source's, then the synthetic layer's as generated)."""
 
     folder: Path
     part: int = 0
@@ -448,19 +451,15 @@ def write_source(files: _Files, path: Path) -> None:
             table.write([numbers[line["s"]], numbers[line["e"]], line["r"], *(props[name] for name in names)])
 
 
-def write_synthetic(files: _Files, items: Iterable[Item], parts: int) -> None:
+def write_synthetic(files: _Files, items: Iterable[Item]) -> None:
     """The synthetic records, a table per kind, with the properties `cypher.create_nodes` and
-    `cypher.create_relationships` write: the kind's declared ones, absent ones not stored. Of `parts`
-    writers each writes every parts-th record, from its `part` on; every one numbers every node."""
+    `cypher.create_relationships` write: the kind's declared ones, absent ones not stored. Every node the
+    relationships join is numbered already."""
     nodes: dict[str, tuple[_Table, tuple[str, ...]]] = {}
     relationships: dict[str, tuple[_Table, tuple[str, ...]]] = {}
-    numbers, part = files.numbers, files.part
-    for index, (kind, row) in enumerate(items):
-        mine = index % parts == part
+    numbers = files.numbers
+    for kind, row in items:
         if isinstance(kind, NodeKind):
-            number = files.number(_entity_id(row["id"]))
-            if not mine:
-                continue
             found = nodes.get(kind.label)
             if found is None:
                 if ENTITY not in kind.labels or "id" not in kind.properties:
@@ -470,8 +469,9 @@ def write_synthetic(files: _Files, items: Iterable[Item], parts: int) -> None:
                 table = files.node_table(key, f"synthetic-{kind.label}", kind.labels, True, columns)
                 found = nodes[kind.label] = (table, columns)
             table, columns = found
-            table.write([number, row["id"], *map(row.get, columns, repeat(ABSENT))])
-        elif mine:
+            node = row["id"]
+            table.write([numbers[node], node, *map(row.get, columns, repeat(ABSENT))])
+        else:
             found = relationships.get(kind.type)
             if found is None:
                 fields = kind.properties.model_fields
@@ -487,12 +487,18 @@ def write_synthetic(files: _Files, items: Iterable[Item], parts: int) -> None:
 def _write_part(
     folder: Path, source: Path, anchors: Anchors, organisations: int, seed: int, part: int, parts: int
 ) -> list[_Written]:
-    """One part's share of the CSV files (`write_synthetic`): the whole synthetic layer (the database is
-    empty, so nothing of it is kept, as `bulk.around` would keep it)."""
+    """One part's share of the CSV files: the source backup (the first part), every `parts`-th chunk of
+    the synthetic layer from the `part`-th on (`write_synthetic`). Every part numbers every node, in the
+    order the layer generates them. The whole layer is written: the database is empty, so nothing of it is
+    kept, as `bulk.around` would keep it."""
     files = _Files(folder, part)
+    layer = Layer(anchors, Plan(organisations), seed)
     try:
         write_source(files, source)
-        write_synthetic(files, generate(anchors, Plan(organisations), seed), parts)
+        for share in range(parts):
+            for node in layer.node_ids(layer.chunks[share::parts]):
+                files.number(_entity_id(node))
+        write_synthetic(files, layer.items(layer.chunks[part::parts]))
     except BaseException:
         files.discard()
         raise
@@ -516,7 +522,7 @@ def _write(
     others: ProcessPoolExecutor, folder: Path, source: Path, anchors: Anchors, organisations: int, seed: int
 ) -> _Tables:
     """The CSV files of the source backup and the synthetic layer, written by WRITERS processes at once
-    (this one and `others`), each generating the whole layer and writing its share of the records."""
+    (this one and `others`), each generating and writing its share of the synthetic layer's chunks."""
     arguments = (folder, source, anchors, organisations, seed)
     shares = [others.submit(_write_part, *arguments, part, WRITERS) for part in range(1, WRITERS)]
     written = _write_part(*arguments, 0, WRITERS)
@@ -544,7 +550,8 @@ def import_files(neo4j: LocalNeo4j, database: str, files: _Tables) -> None:
     `import.log` in Neo4j's logs. When it fails, the database is removed (Neo4j creates it empty again).
 
     The tool's heap is Neo4j's; its memory besides the heap is its default, most of the memory free (with
-    less it links the relationships in more passes: at 1M nodes, 3g took 32 s where 5g took 27)."""
+    less it links the relationships in more passes: at 1M nodes, 3g took 32 s where 5g took 27). Its JVM
+    compiles with C2 alone (TOOL_JVM_FLAGS)."""
     config = neo4j.config
     if not DATABASE_NAME.fullmatch(database):
         raise OfflineSeedError(f"cannot import into a database named {database!r}")
@@ -557,6 +564,7 @@ def import_files(neo4j: LocalNeo4j, database: str, files: _Tables) -> None:
     command = [
         find_java(),
         f"-Xmx{config.heap}",
+        *TOOL_JVM_FLAGS,
         "-cp",
         neo4j.classpath(),
         ADMIN_TOOL,
@@ -603,6 +611,19 @@ async def _counts(driver: AsyncDriver, database: str) -> backup.Counts:
         "RETURN COUNT { () } AS nodes, COUNT { ()-->() } AS relationships", database_=database
     )
     return backup.Counts(records[0]["nodes"], records[0]["relationships"])
+
+
+async def _written_stopped(neo4j: LocalNeo4j, others: ProcessPoolExecutor, *written: Any) -> _Tables:
+    """The CSV files (`_write`), written while Neo4j stops: a second or two sooner than one after the
+    other."""
+    files, stopped = await asyncio.gather(
+        asyncio.to_thread(_write, others, *written), asyncio.to_thread(neo4j.stop), return_exceptions=True
+    )
+    for outcome in (files, stopped):
+        if isinstance(outcome, BaseException):
+            raise outcome
+    assert isinstance(files, _Tables)
+    return files
 
 
 class _Steps:
@@ -655,15 +676,15 @@ async def seed_offline(
                 source_file = folder / "source.jsonl"
                 source = await backup.backup(driver, database, source_file)
                 recorded = await migrations.applied(driver, database)  # the backup holds them
+                await driver.close()
                 written = (folder, source_file, anchors, organisations, random_seed)
-                files = await asyncio.to_thread(_write, others, *written)
-        steps.done("CSV files")
-        await asyncio.to_thread(neo4j.stop)
-        try:
-            await asyncio.to_thread(import_files, neo4j, database, files)
-            steps.done("import")
-        finally:
-            await asyncio.to_thread(neo4j.start)
+                try:
+                    files = await _written_stopped(neo4j, others, *written)
+                    steps.done("CSV files")
+                    await asyncio.to_thread(import_files, neo4j, database, files)
+                    steps.done("import")
+                finally:
+                    await asyncio.to_thread(neo4j.start)
         steps.done("restart")
     synthetic = files.counts["synthetic"]
     expected = backup.Counts(source.nodes + synthetic.nodes, source.relationships + synthetic.relationships)

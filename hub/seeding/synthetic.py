@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -180,97 +180,173 @@ def project_id(index: int) -> str:
     return f"synthetic-project-{index:07d}"
 
 
+def person_id(index: int) -> str:
+    return f"synthetic-person-{index:07d}"
+
+
+def flow_id(index: int) -> str:
+    return f"synthetic-funding-{index:07d}"
+
+
+CHUNK = 10_000
+"""Records of a section drawn from one random stream: a chunk's records depend on the seed, its section and
+its first index alone, so that chunks can be generated apart (by the offline writers) into the same layer."""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The records of a section (projects, companies, leads, persons or funding) from index `start` to
+    `stop`: each node with its relationships, but the leads, which follow all companies."""
+
+    section: str
+    start: int
+    stop: int
+
+
+_Records = Callable[[random.Random, range], Iterator[Item]]
+"""A section's records of a range of indexes, drawn from a random stream."""
+
+
+class Layer:
+    """The synthetic layer of a plan around the anchors: its chunks, in the order records are generated
+    (each node before the relationships that need it), and their records."""
+
+    def __init__(self, anchors: Anchors, plan: Plan, seed: int) -> None:
+        self.anchors, self.plan, self.seed = anchors, plan, seed
+        sections: dict[str, tuple[int, _Records, Callable[[int], str] | None]] = {
+            "projects": (plan.projects, self._projects, project_id),
+            "companies": (plan.organisations, self._companies, company_id),
+            "leads": (plan.projects, self._leads, None),
+            "persons": (plan.persons, self._persons, person_id),
+            "funding": (plan.projects + plan.grants, self._funding, flow_id),
+        }
+        self.chunks = tuple(
+            Chunk(section, start, min(start + CHUNK, size))
+            for section, (size, _, _) in sections.items()
+            for start in range(0, size, CHUNK)
+        )
+        self._records = {section: records for section, (_, records, _) in sections.items()}
+        self._ids = {section: ids for section, (_, _, ids) in sections.items() if ids is not None}
+        self._months = _months(2014, 2028)
+        self._early = self._months[:-48]
+        # Start months from 2016 on that leave room for a project of four years.
+        self._recent = range(12 * (2016 - 2014), len(self._months) - 48)
+        self._joinable = anchors.projects + tuple(project_id(j) for j in range(plan.projects))
+        self._popularity = list(
+            accumulate(1 / rank**ZIPF_EXPONENT for rank in range(1, len(self._joinable) + 1))
+        )
+
+    def node_ids(self, chunks: Iterable[Chunk]) -> Iterator[str]:
+        """The ids of the nodes of these chunks, in their order."""
+        for chunk in chunks:
+            ids = self._ids.get(chunk.section)
+            if ids is not None:
+                yield from map(ids, range(chunk.start, chunk.stop))
+
+    def items(self, chunks: Iterable[Chunk]) -> Iterator[Item]:
+        """The records of these chunks, in their order."""
+        for chunk in chunks:
+            rng = random.Random(f"{self.seed}/{chunk.section}/{chunk.start}")
+            yield from self._records[chunk.section](rng, range(chunk.start, chunk.stop))
+
+    def _leads_of(self, projects: range) -> list[int]:
+        """The companies that lead these synthetic projects (their indexes), one random stream per chunk."""
+        rng = random.Random(f"{self.seed}/lead/{projects.start}")
+        return [rng.randrange(self.plan.organisations) for _ in projects]
+
+    def _projects(self, rng: random.Random, projects: range) -> Iterator[Item]:
+        kind = NODE_KINDS["Project"]
+        row = _Shape.of(kind.model, "id", "name", "project_type", "status", "start_date", "end_date")
+        located, located_in = _edge("LOCATED_IN")
+        types, statuses, months = _urn(PROJECT_TYPES), _urn(PROJECT_STATUSES), self._months
+        for j in projects:
+            start = rng.choice(self._recent)
+            end = start + 12 * rng.randint(1, 4)
+            name = f"Voorbeeldproject {j:06d}"
+            yield (
+                kind,
+                row(project_id(j), name, rng.choice(types), rng.choice(statuses), months[start], months[end]),
+            )
+            yield located, located_in(project_id(j), rng.choice(self.anchors.regions))
+
+    def _companies(self, rng: random.Random, companies: range) -> Iterator[Item]:
+        kind = NODE_KINDS["Company"]
+        row = _Shape.of(kind.model, "id", "name", "sector", "size_class")
+        located, located_in = _edge("LOCATED_IN")
+        member, member_of = _edge("MEMBER_OF", "role", "since")
+        participant, participates_in = _edge("PARTICIPATES_IN", "role", "since")
+        sizes, groups, regions = _urn(SIZES), self.anchors.groups, self.anchors.regions
+        for i in companies:
+            company = company_id(i)
+            sector = rng.choice(SECTORS)
+            yield kind, row(company, f"Voorbeeld {sector.capitalize()} BV {i:06d}", sector, rng.choice(sizes))
+            yield located, located_in(company, rng.choice(regions))
+            for group in rng.sample(groups, min(len(groups), rng.choice((0, 0, 1, 1, 2)))):
+                yield member, member_of(company, group, "lid", rng.choice(self._early))
+            count = 0 if rng.random() < 0.3 else min(8, int(rng.paretovariate(1.5)))
+            for joined in dict.fromkeys(rng.choices(self._joinable, cum_weights=self._popularity, k=count)):
+                yield (
+                    participant,
+                    participates_in(company, joined, "partner", self._months[rng.choice(self._recent)]),
+                )
+
+    def _leads(self, rng: random.Random, projects: range) -> Iterator[Item]:
+        kind, leads = _edge("LEADS", "role")
+        for j, lead in zip(projects, self._leads_of(projects), strict=True):
+            yield kind, leads(company_id(lead), project_id(j), "lead applicant")
+
+    def _persons(self, rng: random.Random, persons: range) -> Iterator[Item]:
+        kind = NODE_KINDS["Person"]
+        row = _Shape.of(kind.model, "id", "name", "role")
+        worker, works_for = _edge("WORKS_FOR", "role")
+        responsible, responsible_for = _edge("RESPONSIBLE_FOR", "role")
+        for i in persons:
+            person = person_id(i)
+            role = rng.choice(PERSON_ROLES)
+            yield kind, row(person, f"Voorbeeldpersoon {i:06d}", role)
+            yield worker, works_for(person, company_id(rng.randrange(self.plan.organisations)), role)
+            if i < self.plan.projects:
+                yield responsible, responsible_for(person, project_id(i), "contactpersoon")
+
+    def _funding(self, rng: random.Random, flows: range) -> Iterator[Item]:
+        kind = NODE_KINDS["FundingFlow"]
+        row = _Shape.of(kind.model, "id", "name", "amount", "currency", "year", "status", "instrument")
+        payer, paid_from = _edge("FROM")
+        payee, paid_to = _edge("TO")
+        purpose, paid_for = _edge("FOR")
+        statuses, projects = _urn(FUNDING_STATUSES), self.plan.projects
+        leads = self._leads_of(range(flows.start, min(flows.stop, projects)))
+        for j in flows:
+            grant = j >= projects
+            amount = rng.lognormvariate(math.log(7_500 if grant else 75_000), 0.6 if grant else 0.9)
+            flow = flow_id(j)
+            recipient = company_id(
+                rng.randrange(self.plan.organisations) if grant else leads[j - flows.start]
+            )
+            yield (
+                kind,
+                row(
+                    flow,
+                    f"Voorbeeldsubsidie {j:06d}",
+                    float(max(1_000, round(amount, -2 if grant else -3))),
+                    "EUR",
+                    rng.randint(2017, 2024),
+                    rng.choice(statuses),
+                    "subsidie",
+                ),
+            )
+            yield payer, paid_from(flow, rng.choice(self.anchors.funders))
+            yield payee, paid_to(flow, recipient)
+            yield purpose, paid_for(flow, rng.choice(self.anchors.schemes) if grant else project_id(j))
+
+
+def _edge(type_: str, *names: str) -> tuple[RelationshipKind, _Shape]:
+    """A relationship kind and the shape of its records with these properties."""
+    kind = RELATIONSHIP_KINDS[type_]
+    return kind, _Shape.of(kind.properties, *names, ends=True)
+
+
 def generate(anchors: Anchors, plan: Plan, seed: int) -> Iterator[Item]:
     """The synthetic records, each node before the relationships that need it."""
-    rng = random.Random(seed)
-    kinds, rels = NODE_KINDS, RELATIONSHIP_KINDS
-    months = _months(2014, 2028)
-    early = months[:-48]
-    # Start months from 2016 on that leave room for a project of four years.
-    recent = range(12 * (2016 - 2014), len(months) - 48)
-    project_types, project_statuses = _urn(PROJECT_TYPES), _urn(PROJECT_STATUSES)
-    sizes, funding_statuses = _urn(SIZES), _urn(FUNDING_STATUSES)
-    leads: list[int] = []
-
-    def edge(type_: str, *names: str) -> tuple[RelationshipKind, _Shape]:
-        return rels[type_], _Shape.of(rels[type_].properties, *names, ends=True)
-
-    located, located_in = edge("LOCATED_IN")
-    member, member_of = edge("MEMBER_OF", "role", "since")
-    participant, participates_in = edge("PARTICIPATES_IN", "role", "since")
-    lead_kind, leads_to = edge("LEADS", "role")
-    worker, works_for = edge("WORKS_FOR", "role")
-    responsible, responsible_for = edge("RESPONSIBLE_FOR", "role")
-    payer, paid_from = edge("FROM")
-    payee, paid_to = edge("TO")
-    purpose, paid_for = edge("FOR")
-
-    project = kinds["Project"]
-    project_row = _Shape.of(project.model, "id", "name", "project_type", "status", "start_date", "end_date")
-    for j in range(plan.projects):
-        start = rng.choice(recent)
-        yield (
-            project,
-            project_row(
-                project_id(j),
-                f"Voorbeeldproject {j:06d}",
-                rng.choice(project_types),
-                rng.choice(project_statuses),
-                months[start],
-                months[start + 12 * rng.randint(1, 4)],
-            ),
-        )
-        yield located, located_in(project_id(j), rng.choice(anchors.regions))
-        leads.append(rng.randrange(plan.organisations))
-
-    projects = anchors.projects + tuple(project_id(j) for j in range(plan.projects))
-    popularity = list(accumulate(1 / rank**ZIPF_EXPONENT for rank in range(1, len(projects) + 1)))
-    company_kind = kinds["Company"]
-    company_row = _Shape.of(company_kind.model, "id", "name", "sector", "size_class")
-    for i in range(plan.organisations):
-        company = company_id(i)
-        sector = rng.choice(SECTORS)
-        name = f"Voorbeeld {sector.capitalize()} BV {i:06d}"
-        yield company_kind, company_row(company, name, sector, rng.choice(sizes))
-        yield located, located_in(company, rng.choice(anchors.regions))
-        for group in rng.sample(anchors.groups, min(len(anchors.groups), rng.choice((0, 0, 1, 1, 2)))):
-            yield member, member_of(company, group, "lid", rng.choice(early))
-        count = 0 if rng.random() < 0.3 else min(8, int(rng.paretovariate(1.5)))
-        for joined in dict.fromkeys(rng.choices(projects, cum_weights=popularity, k=count)):
-            yield participant, participates_in(company, joined, "partner", months[rng.choice(recent)])
-
-    for j, lead in enumerate(leads):
-        yield lead_kind, leads_to(company_id(lead), project_id(j), "lead applicant")
-
-    person_kind = kinds["Person"]
-    person_row = _Shape.of(person_kind.model, "id", "name", "role")
-    for i in range(plan.persons):
-        person = f"synthetic-person-{i:07d}"
-        role = rng.choice(PERSON_ROLES)
-        yield person_kind, person_row(person, f"Voorbeeldpersoon {i:06d}", role)
-        yield worker, works_for(person, company_id(rng.randrange(plan.organisations)), role)
-        if i < plan.projects:
-            yield responsible, responsible_for(person, project_id(i), "contactpersoon")
-
-    flow = kinds["FundingFlow"]
-    flow_row = _Shape.of(flow.model, "id", "name", "amount", "currency", "year", "status", "instrument")
-    for j in range(plan.projects + plan.grants):
-        grant = j >= plan.projects
-        amount = rng.lognormvariate(math.log(7_500 if grant else 75_000), 0.6 if grant else 0.9)
-        flow_id = f"synthetic-funding-{j:07d}"
-        recipient = company_id(rng.randrange(plan.organisations) if grant else leads[j])
-        yield (
-            flow,
-            flow_row(
-                flow_id,
-                f"Voorbeeldsubsidie {j:06d}",
-                float(max(1_000, round(amount, -2 if grant else -3))),
-                "EUR",
-                rng.randint(2017, 2024),
-                rng.choice(funding_statuses),
-                "subsidie",
-            ),
-        )
-        yield payer, paid_from(flow_id, rng.choice(anchors.funders))
-        yield payee, paid_to(flow_id, recipient)
-        yield purpose, paid_for(flow_id, rng.choice(anchors.schemes) if grant else project_id(j))
+    layer = Layer(anchors, plan, seed)
+    return layer.items(layer.chunks)
