@@ -20,7 +20,7 @@ from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
 from hub.health import health, ready
 from hub.limits.http import guard, middleware
-from hub.persisted.registry import load_registry
+from hub.persisted.registry import allow_list
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -43,7 +43,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.availability.close()
             await app.state.driver.close()
 
-    registry = load_registry(settings.hub_queries_dir)
+    registry = allow_list(settings)
     endpoint = GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.development else None)
     graphql = guard(endpoint, settings, registry)
     routes = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,9 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = Path(__file__).resolve().parent / "shipped"
+"""Where a wheel carries `graph_schema/`, `seeds/` and `queries/` (see pyproject.toml); a checkout has them at
+its ROOT."""
 LOCAL_PASSWORD = "hub-local-password"
 """Default password of the local Neo4j the hub starts itself. For local use only."""
 
@@ -20,6 +24,12 @@ Positive = Annotated[int, Field(ge=1)]
 Count = Annotated[int, Field(ge=0)]
 Seconds = Annotated[float, Field(ge=0)]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+def shipped(folder: str) -> Path:
+    """A folder the hub ships: the wheel's copy when installed, else the checkout's."""
+    copy = SHIPPED / folder
+    return copy if copy.is_dir() else ROOT / folder
 
 
 class Environment(StrEnum):
@@ -45,8 +55,8 @@ class Settings(BaseSettings):
     hub_port: Port = 8000
     hub_env: Environment = Environment.DEVELOPMENT
     hub_home: Path = Path(".hub")
-    hub_schema_dir: Path = ROOT / "graph_schema"
-    hub_seeds_dir: Path = ROOT / "seeds"
+    hub_schema_dir: Path = Field(default_factory=lambda: shipped("graph_schema"))
+    hub_seeds_dir: Path = Field(default_factory=lambda: shipped("seeds"))
     hub_seed_synthetic: Annotated[int, Field(ge=0)] = 200
     hub_shutdown_grace: Count = 10
     """Seconds `hub serve` lets requests in flight finish after SIGTERM or SIGINT."""
@@ -90,9 +100,21 @@ class Settings(BaseSettings):
     hub_rate_limit_per_minute: Count = 600
     hub_rate_limit_burst: Positive = 60
     hub_cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    hub_auth_failures_per_minute: Count = 30
+    """Failed authentications a client address may make per minute (after a burst of
+    HUB_AUTH_FAILURE_BURST); past them its credentials are refused unseen. 0 turns this off."""
+    hub_auth_failure_burst: Positive = 10
+
+    # The edge (hub/edge): proxies trusted, slow and too many clients.
+    hub_trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
+    """Addresses or networks (CIDR) whose X-Forwarded-For and X-Forwarded-Proto are believed; `*` for any."""
+    hub_header_timeout: Annotated[float, Field(gt=0)] = 10.0
+    hub_body_timeout: Annotated[float, Field(gt=0)] = 30.0
+    hub_keep_alive_timeout: Positive = 5
+    hub_max_connections: Positive = 1000
 
     # Persisted operations (hub/persisted): the allow-list, enforced in production.
-    hub_queries_dir: Path = ROOT / "queries"
+    hub_queries_dir: Path = Field(default_factory=lambda: shipped("queries"))
 
     @field_validator("neo4j_uri")
     @classmethod
@@ -144,11 +166,22 @@ class Settings(BaseSettings):
             raise ValueError(f"must be at least HUB_DEFAULT_PAGE_SIZE ({default})")
         return value
 
-    @field_validator("hub_cors_origins", mode="before")
+    @field_validator("hub_cors_origins", "hub_trusted_proxies", mode="before")
     @classmethod
     def _comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
             return tuple(origin.strip() for origin in value.split(",") if origin.strip())
+        return value
+
+    @field_validator("hub_trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for proxy in value:
+            if proxy != "*":
+                try:
+                    ipaddress.ip_network(proxy, strict=False)
+                except ValueError:
+                    raise ValueError(f"{proxy!r} is no IP address or network") from None
         return value
 
     @property

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from hub.cli.common import fail, settings_or_exit, with_driver
@@ -30,8 +33,20 @@ def apply() -> None:
 
 
 @app.command()
-def export() -> None:
-    """Write the GraphQL schema (SDL) to schema.graphql at the repository root."""
-    from hub.graphql.sdl import write_sdl
+def export(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write, or - for standard output.")
+    ] = Path("schema.graphql"),
+) -> None:
+    """Write the GraphQL schema (SDL) to a file: schema.graphql in the current folder unless told."""
+    from hub.graphql.sdl import export_sdl
 
-    typer.echo(f"wrote {write_sdl()}")
+    sdl = export_sdl()
+    if str(output) == "-":
+        typer.echo(sdl, nl=False)
+        return
+    try:
+        output.write_text(sdl)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror}")
+    typer.echo(f"wrote {output}", err=True)

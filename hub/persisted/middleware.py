@@ -15,7 +15,7 @@ from hub.auth.roles import Capability
 from hub.config import Settings
 from hub.limits.body import replay
 from hub.limits.responses import error_response
-from hub.persisted.registry import Registry, load_registry
+from hub.persisted.registry import Registry, allow_list
 from hub.persisted.resolve import Refusal, resolve
 
 
@@ -24,7 +24,7 @@ class PersistedOperations:
 
     def __init__(self, app: ASGIApp, settings: Settings, registry: Registry | None = None) -> None:
         self.app = app
-        self.registry = registry if registry is not None else load_registry(settings.hub_queries_dir)
+        self.registry = registry if registry is not None else allow_list(settings)
         self.development = settings.development
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

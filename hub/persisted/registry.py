@@ -8,6 +8,8 @@ from pathlib import Path
 
 from graphql import GraphQLError, OperationDefinitionNode, parse
 
+from hub.config import Settings
+
 
 class RegistryError(Exception):
     """A file that cannot be registered; the message is one line naming it."""
@@ -73,3 +75,18 @@ def load_registry(folder: Path) -> Registry:
             raise RegistryError(f"{path.name}: operation {operation.name} is already in {first}")
         by_name[operation.name] = operation
     return Registry(by_name, {operation.sha256: operation for operation in by_name.values()})
+
+
+def allow_list(settings: Settings) -> Registry:
+    """The registry of HUB_QUERIES_DIR. Production serves nothing else, so there a folder that is missing or
+    holds no operation is a RegistryError (one line), and the hub does not start."""
+    folder = settings.hub_queries_dir
+    if settings.development:
+        return load_registry(folder)
+    why = "production serves persisted operations only"
+    if not folder.is_dir():
+        raise RegistryError(f"HUB_QUERIES_DIR {folder} is not a folder: {why}")
+    registry = load_registry(folder)
+    if not registry.by_name:
+        raise RegistryError(f"HUB_QUERIES_DIR {folder} holds no *.graphql operation: {why}")
+    return registry
