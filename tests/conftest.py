@@ -76,6 +76,7 @@ def settings(neo4j_uri: str, tmp_path_factory: pytest.TempPathFactory) -> Settin
         hub_home=tmp_path_factory.mktemp("hub"),
         hub_rate_limit_per_minute=0,
         hub_warm_up=False,  # tests/test_warm_up.py turns it on
+        hub_auth_failures_per_minute=0,  # tests/test_edge.py turns it on
         _env_file=None,
     )
 

@@ -48,8 +48,16 @@ def test_chunks_generated_apart_make_the_same_layer(network: Network) -> None:
     whole = list(generate(Anchors.of(network), plan, seed=7))
     shares = [list(layer.items(layer.chunks[part::3])) for part in range(3)]
     assert sorted(map(repr, whole)) == sorted(repr(item) for share in shares for item in share)
-    assert list(layer.node_ids(layer.chunks)) == [row["id"] for kind, row in whole if isinstance(kind, NodeKind)]
-    assert {chunk.section for chunk in layer.chunks} == {"projects", "companies", "leads", "persons", "funding"}
+    assert list(layer.node_ids(layer.chunks)) == [
+        row["id"] for kind, row in whole if isinstance(kind, NodeKind)
+    ]
+    assert {chunk.section for chunk in layer.chunks} == {
+        "projects",
+        "companies",
+        "leads",
+        "persons",
+        "funding",
+    }
 
 
 def test_counts_follow_the_plan(items: list[Item]) -> None:

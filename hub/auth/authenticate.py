@@ -55,7 +55,9 @@ class Authenticator:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.tokens = TokenVerifier(settings) if settings.jwt_enabled else None
-        self.keys: TtlCache[str, keys.ApiKey | None] = TtlCache(settings.hub_api_key_cache_ttl)
+        self.keys: TtlCache[str, keys.ApiKey] = TtlCache(settings.hub_api_key_cache_ttl)
+        self.unknown: TtlCache[str, None] = TtlCache(settings.hub_api_key_cache_ttl)
+        """Hashes no key has: a cache of their own, so that a flood of them cannot evict the known keys."""
 
     async def authenticate(self, connection: HTTPConnection, driver: AsyncDriver) -> Principal:
         presented = credential(connection.headers)
@@ -80,7 +82,7 @@ class Authenticator:
 
     async def stored(self, digest: str, driver: AsyncDriver) -> keys.ApiKey | None:
         hit, key = self.keys.get(digest)
-        if hit:
+        if hit or self.unknown.get(digest)[0]:
             return key
         try:
             async with asyncio.timeout(LOOKUP_TIMEOUT):
@@ -89,7 +91,10 @@ class Authenticator:
             raise AuthError(
                 503, "DATABASE_UNAVAILABLE", "the database is not available at the moment; retry shortly"
             ) from None
-        self.keys.put(digest, key)
+        if key is None:
+            self.unknown.put(digest, None)
+        else:
+            self.keys.put(digest, key)
         return key
 
 

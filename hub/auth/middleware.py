@@ -10,9 +10,11 @@ from hub.auth.errors import AuthError
 from hub.auth.principal import attach
 from hub.config import Settings
 from hub.database.availability import RETRY_AFTER
+from hub.limits.rate import TokenBuckets, address, too_many
 from hub.limits.responses import error_response
 
 POLICY_VIOLATION = 1008
+CREDENTIAL_HEADERS = frozenset({"authorization", "x-api-key"})
 
 
 class AuthMiddleware:
@@ -21,6 +23,8 @@ class AuthMiddleware:
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
         self.settings = settings
+        self.failures = TokenBuckets(settings.hub_auth_failures_per_minute, settings.hub_auth_failure_burst)
+        """Failed authentications per client address: past them, its credentials are refused unread."""
         authenticator(settings)  # fail at start-up, not on the first request, when the JWKS is unusable
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -28,9 +32,19 @@ class AuthMiddleware:
             await self.app(scope, receive, send)
             return
         connection = HTTPConnection(scope)
+        counted = self.failures.rate > 0
+        if counted and not CREDENTIAL_HEADERS.isdisjoint(connection.headers.keys()):
+            wait = self.failures.wait(address(connection))
+            if wait > 0:
+                await too_many(wait, "too many failed authentications from this address")(
+                    scope, receive, send
+                )
+                return
         try:
             principal = await authenticate(connection, self.settings, connection.app.state.driver)
         except AuthError as error:
+            if counted and error.status == 401:
+                self.failures.take(address(connection))
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": POLICY_VIOLATION, "reason": error.code})
                 return

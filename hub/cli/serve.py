@@ -8,12 +8,13 @@ import socket
 import typer
 import uvicorn
 
-from hub import logs
 from hub.cli.common import fail, settings_or_exit
 from hub.cli.seed import seed_graph_from_files
 from hub.cli.signals import Stopping, ignore_signals, stop_on_signals
 from hub.database import migrations, reach
 from hub.database.local.server import LocalNeo4j, LocalNeo4jConfig, LocalNeo4jError
+from hub.edge.server import server_config
+from hub.persisted.registry import RegistryError, allow_list
 
 
 def port_free(host: str, port: int) -> bool:
@@ -32,6 +33,10 @@ def serve() -> None:
     is stopped if this command started it, and the command exits 0.
     """
     settings = settings_or_exit()
+    try:
+        allow_list(settings)
+    except RegistryError as error:
+        fail(str(error))
     if not port_free(settings.hub_host, settings.hub_port):
         fail(f"{settings.hub_host}:{settings.hub_port} is in use: is a hub already running? (set HUB_PORT)")
     local = LocalNeo4j(LocalNeo4jConfig.from_settings(settings)) if settings.local_neo4j else None
@@ -49,13 +54,7 @@ def serve() -> None:
         from hub.app import create_app  # the whole schema: only once there is a graph to serve
 
         typer.echo(f"serving http://{settings.hub_host}:{settings.hub_port}/graphql")
-        uvicorn.run(
-            create_app(settings),
-            host=settings.hub_host,
-            port=settings.hub_port,
-            log_config=logs.config(settings),
-            timeout_graceful_shutdown=settings.hub_shutdown_grace,
-        )
+        uvicorn.Server(server_config(settings, create_app(settings))).run()
     except Stopping:
         pass
     except (LocalNeo4jError, migrations.MigrationError, reach.Unreachable) as error:

@@ -21,9 +21,10 @@ from hub.request_id import RequestId
 def guard(
     endpoint: ASGIApp, settings: Settings, registry: Registry | None = None, *, allow_list: bool = True
 ) -> ASGIApp:
-    """The endpoint behind, outermost first: JSON-only POSTs (415), body size (413), no batches (400), the
-    database away (503), authentication (401), rate limit (429), persisted operations (400/403 in
-    production: allow-list only; not for an endpoint that runs no GraphQL, `allow_list=False`).
+    """The endpoint behind, outermost first: JSON-only POSTs (415), body size and time (413, 408), no
+    batches (400), the database away (503), authentication (401, and 429 past the failures a client
+    address may make), rate limit (429), persisted operations (400/403 in production: allow-list only; not
+    for an endpoint that runs no GraphQL, `allow_list=False`).
     Use as `Route("/graphql", guard(graphql, settings), ...)`.
     """
     app: ASGIApp = PersistedOperations(endpoint, settings, registry) if allow_list else endpoint
@@ -31,7 +32,7 @@ def guard(
     app = AuthMiddleware(app, settings)
     app = DatabaseGate(app)
     app = NoBatching(app)
-    app = BodyLimit(app, settings.hub_max_body_bytes)
+    app = BodyLimit(app, settings.hub_max_body_bytes, settings.hub_body_timeout)
     return JsonPostsOnly(app)
 
 

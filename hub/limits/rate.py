@@ -8,6 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from starlette.requests import HTTPConnection
+from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.auth.principal import Principal, principal_of
@@ -36,20 +37,43 @@ class TokenBuckets:
     def take(self, caller: str) -> float:
         """Spend one token: 0 when allowed, else the seconds until one is available."""
         now = self.clock()
-        tokens, since = self._buckets.pop(caller, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - since) * self.rate)
-        wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+        tokens = self._tokens(self._buckets.pop(caller, None), now)
+        wait = self._wait(tokens)
         self._buckets[caller] = (tokens - 1 if wait == 0 else tokens, now)
         while len(self._buckets) > self.max_callers:
             self._buckets.popitem(last=False)
         return wait
+
+    def wait(self, caller: str) -> float:
+        """The seconds until the caller has a token, none spent."""
+        return self._wait(self._tokens(self._buckets.get(caller), self.clock()))
+
+    def _tokens(self, bucket: tuple[float, float] | None, now: float) -> float:
+        if bucket is None:
+            return float(self.burst)
+        tokens, since = bucket
+        return min(float(self.burst), tokens + (now - since) * self.rate)
+
+    def _wait(self, tokens: float) -> float:
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+
+
+def address(connection: HTTPConnection) -> str:
+    """The client's address: the peer's, or what a trusted proxy says it is (hub.edge.server)."""
+    return f"ip:{connection.client.host if connection.client else 'unknown'}"
 
 
 def caller(connection: HTTPConnection, principal: Principal) -> str:
     """Whose bucket: the credential, or the client address for anonymous requests."""
     if principal.credential_id is not None:
         return principal.credential_id
-    return f"ip:{connection.client.host if connection.client else 'unknown'}"
+    return address(connection)
+
+
+def too_many(wait: float, message: str) -> Response:
+    """429 RATE_LIMITED, saying when to retry."""
+    retry = str(math.ceil(wait))
+    return error_response(429, "RATE_LIMITED", f"{message}; retry in {retry} s", {"Retry-After": retry})
 
 
 class RateLimit:
@@ -66,9 +90,6 @@ class RateLimit:
             if not principal.can(Capability.FREE_QUERIES):
                 wait = self.buckets.take(caller(connection, principal))
                 if wait > 0:
-                    retry = str(math.ceil(wait))
-                    message = f"too many requests; retry in {retry} s"
-                    response = error_response(429, "RATE_LIMITED", message, {"Retry-After": retry})
-                    await response(scope, receive, send)
+                    await too_many(wait, "too many requests")(scope, receive, send)
                     return
         await self.app(scope, receive, send)

@@ -1,0 +1,30 @@
+"""The uvicorn server `hub serve` runs: the proxies it trusts, and how long and how many clients it keeps."""
+
+from __future__ import annotations
+
+import uvicorn
+from starlette.types import ASGIApp
+
+from hub import logs
+from hub.config import Settings
+from hub.edge.protocol import EdgeProtocol
+
+
+def server_config(settings: Settings, app: ASGIApp) -> uvicorn.Config:
+    """X-Forwarded-For and -Proto are read only from HUB_TRUSTED_PROXIES (none by default): anyone else's
+    are ignored, so a client cannot pick the address its rate limit counts against. A request head must
+    arrive within HUB_HEADER_TIMEOUT seconds (the body within HUB_BODY_TIMEOUT, hub.limits.body), an idle
+    connection is closed after HUB_KEEP_ALIVE_TIMEOUT, and past HUB_MAX_CONNECTIONS open connections a new
+    one is answered 503 TOO_MANY_CONNECTIONS (hub.edge.protocol)."""
+    trusted = list(settings.hub_trusted_proxies)
+    return uvicorn.Config(
+        app,
+        host=settings.hub_host,
+        port=settings.hub_port,
+        http=EdgeProtocol.with_limits(settings.hub_header_timeout, settings.hub_max_connections),
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+        timeout_keep_alive=settings.hub_keep_alive_timeout,
+        log_config=logs.config(settings),
+        timeout_graceful_shutdown=settings.hub_shutdown_grace,
+    )
