@@ -20,6 +20,7 @@ from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
 from hub.health import health, ready
 from hub.limits.http import guard, middleware
+from hub.observe.metrics import metrics
 from hub.persisted.registry import allow_list
 
 
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     graphql = guard(endpoint, settings, registry)
     routes = [
         Route("/health", health, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/export/graph.{format}", guard(whole_graph, settings, allow_list=False), methods=["GET"]),

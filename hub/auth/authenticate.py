@@ -17,6 +17,7 @@ from hub.auth.errors import AuthError
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.tokens import TokenVerifier
 from hub.config import Settings
+from hub.observe import metrics
 
 LOOKUP_TIMEOUT = 1.5
 """Seconds an API key may take to look up; longer, and the request is answered DATABASE_UNAVAILABLE."""
@@ -82,7 +83,9 @@ class Authenticator:
 
     async def stored(self, digest: str, driver: AsyncDriver) -> keys.ApiKey | None:
         hit, key = self.keys.get(digest)
-        if hit or self.unknown.get(digest)[0]:
+        hit = hit or self.unknown.get(digest)[0]
+        metrics.looked_up("api_key", hit)
+        if hit:
             return key
         try:
             async with asyncio.timeout(LOOKUP_TIMEOUT):

@@ -12,6 +12,7 @@ from hub.config import Settings
 from hub.database.availability import RETRY_AFTER
 from hub.limits.rate import TokenBuckets, address, too_many
 from hub.limits.responses import error_response
+from hub.observe import facts
 
 POLICY_VIOLATION = 1008
 CREDENTIAL_HEADERS = frozenset({"authorization", "x-api-key"})
@@ -55,4 +56,5 @@ class AuthMiddleware:
             await error_response(error.status, error.code, error.message, headers)(scope, receive, send)
             return
         attach(connection, principal)
+        facts.role(principal.role.value)
         await self.app(scope, receive, send)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 
+from hub.observe import metrics
+
 PROBE_EVERY = 0.5
 PROBE_TIMEOUT = 1.0
 RETRY_AFTER = 2
@@ -35,6 +37,7 @@ class Availability:
         if not self.away:
             log.warning("Neo4j does not answer: refusing requests until it does")
         self.away = True
+        metrics.DATABASE_AVAILABLE.set(0)
         if self._watcher is None or self._watcher.done():
             self._watcher = asyncio.get_running_loop().create_task(self._watch())
 
@@ -51,6 +54,7 @@ class Availability:
         while not await self.answers():
             await asyncio.sleep(PROBE_EVERY)
         self.away = False
+        metrics.DATABASE_AVAILABLE.set(1)
         log.warning("Neo4j answers again: serving requests")
 
     async def close(self) -> None:

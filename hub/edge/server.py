@@ -26,5 +26,6 @@ def server_config(settings: Settings, app: ASGIApp) -> uvicorn.Config:
         forwarded_allow_ips=trusted or None,
         timeout_keep_alive=settings.hub_keep_alive_timeout,
         log_config=logs.config(settings),
+        access_log=False,  # hub.observe.access writes the access lines
         timeout_graceful_shutdown=settings.hub_shutdown_grace,
     )

@@ -11,6 +11,7 @@ from strawberry.types import ExecutionContext
 
 from hub.graphql.context import Context
 from hub.limits.extensions import internal
+from hub.observe import facts
 
 log = logging.getLogger("hub.graphql")
 
@@ -30,8 +31,15 @@ class Schema(strawberry.Schema):
         if isinstance(context, Context) and context.plan_only:
             return  # a warm-up's questions find nothing by design (hub/graphql/domain/warm_up.py)
         for error in errors:
+            facts.code(error_code(error))
             if internal(error):
                 log.error("internal error: %s", described(error), exc_info=error.original_error)
             else:
-                code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED")
-                log.info("%s: %s", code, described(error))
+                log.info("%s: %s", error_code(error), described(error))
+
+
+def error_code(error: GraphQLError) -> str:
+    """The code a client sees: the error's own, else what graphql-core's errors (validation) or the hub's
+    bugs (masked) are."""
+    fallback = "INTERNAL_SERVER_ERROR" if internal(error) else "GRAPHQL_VALIDATION_FAILED"
+    return str((error.extensions or {}).get("code", fallback))

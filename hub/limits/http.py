@@ -13,6 +13,7 @@ from hub.limits.batching import NoBatching
 from hub.limits.body import BodyLimit
 from hub.limits.csrf import JsonPostsOnly
 from hub.limits.rate import RateLimit
+from hub.observe.access import AccessLog
 from hub.persisted.middleware import PersistedOperations
 from hub.persisted.registry import Registry
 from hub.request_id import RequestId
@@ -37,10 +38,12 @@ def guard(
 
 
 def middleware(settings: Settings) -> list[Middleware]:
-    """App-wide, outermost first: a request id on every request and its log lines; CORS for the origins in
+    """App-wide, outermost first: a request id on every request and its log lines; its access line and
+    metrics (hub.observe.access); CORS for the origins in
     HUB_CORS_ORIGINS (none: no cross-origin browser access)."""
     return [
         Middleware(RequestId),
+        Middleware(AccessLog),
         Middleware(
             CORSMiddleware,
             allow_origins=list(settings.hub_cors_origins),

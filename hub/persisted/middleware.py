@@ -3,6 +3,7 @@ other documents from callers without AD_HOC_QUERIES. Runs after AuthMiddleware (
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 import orjson
@@ -15,7 +16,8 @@ from hub.auth.roles import Capability
 from hub.config import Settings
 from hub.limits.body import replay
 from hub.limits.responses import error_response
-from hub.persisted.registry import Registry, allow_list
+from hub.observe import facts
+from hub.persisted.registry import Registry, allow_list, document_hash
 from hub.persisted.resolve import Refusal, resolve
 
 
@@ -43,9 +45,16 @@ class PersistedOperations:
             return
         await self.app(scope, receive, send)
 
+    def observe(self, params: Mapping[str, object], document: str | None) -> None:
+        """Name the request's operation for the access log and metrics, when it is a registered one."""
+        query = document if document is not None else params.get("query")
+        if isinstance(query, str) and (operation := self.registry.by_hash.get(document_hash(query))):
+            facts.operation(operation.name)
+
     def resolve_get(self, scope: Scope, ad_hoc: bool) -> Scope:
         params = dict(QueryParams(scope["query_string"]))
         document = resolve(self.registry, params, ad_hoc=ad_hoc)
+        self.observe(params, document)
         if document is None:
             return scope
         return {**scope, "query_string": urlencode({**params, "query": document}).encode()}
@@ -57,7 +66,10 @@ class PersistedOperations:
             params = orjson.loads(body)
         except orjson.JSONDecodeError:
             raise Refusal(400, "INVALID_JSON", "the request body is not valid JSON in UTF-8") from None
-        document = resolve(self.registry, params, ad_hoc=ad_hoc) if isinstance(params, dict) else None
+        if not isinstance(params, dict):
+            return scope, replay(messages, receive)
+        document = resolve(self.registry, params, ad_hoc=ad_hoc)
+        self.observe(params, document)
         if document is None:
             return scope, replay(messages, receive)
         body = orjson.dumps({**params, "query": document})

@@ -35,6 +35,7 @@ from hub.graphql.errors import (
     QueryTooLarge,
     WriteOutcomeUnknown,
 )
+from hub.observe import facts, metrics
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -212,5 +213,9 @@ def timed_out(context: Context) -> QueryTimeout:
 
 
 def record(context: Context, text: str, parameters: dict[str, Any], started: float, rows: int) -> None:
-    ms = round((time.perf_counter() - started) * 1000, 3)
-    context.round_trips.append(RoundTrip(text, parameters, ms, rows))
+    """Remember the round trip for `X-Hub-Explain`, the request's facts and the metrics."""
+    seconds = time.perf_counter() - started
+    context.round_trips.append(RoundTrip(text, parameters, round(seconds * 1000, 3), rows))
+    facts.statement(seconds, rows)
+    metrics.STATEMENT_SECONDS.observe(seconds)
+    metrics.ROWS.inc(rows)

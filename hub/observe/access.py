@@ -1,0 +1,63 @@
+"""One access line per request, and the request metrics: method, path (never its query string), status,
+duration, and the request's facts (operation, role, Neo4j time, error code). Replaces uvicorn's access log,
+which prints the query string, and so a GET request's variables."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hub.observe import facts, metrics
+
+log = logging.getLogger("hub.access")
+
+
+class AccessLog:
+    """Outermost but for the request id (whose line it writes under)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] == "/metrics":
+            await self.app(scope, receive, send)
+            return
+        seen = facts.Facts()
+        token = facts.current.set(seen)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            facts.current.reset(token)
+            seconds = time.perf_counter() - started
+            outcome = seen.code or ("ok" if status < 400 else f"http_{status}")
+            metrics.REQUESTS.labels(seen.operation, seen.role, outcome).inc()
+            metrics.REQUEST_SECONDS.labels(seen.operation).observe(seconds)
+            if seen.code is not None:
+                metrics.REFUSALS.labels(seen.code).inc()
+            fields = {
+                "method": scope["method"],
+                "path": scope["path"],
+                "status": status,
+                "duration_ms": round(seconds * 1000, 1),
+                "operation": seen.operation,
+                "role": seen.role,
+                "outcome": outcome,
+                "statements": seen.statements,
+                "neo4j_ms": round(seen.neo4j_seconds * 1000, 1),
+                "rows": seen.rows,
+            }
+            line = " ".join(
+                f"{key}={value}" for key, value in fields.items() if key not in ("method", "path")
+            )
+            log.info("%s %s %s", scope["method"], scope["path"], line, extra=fields)
