@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     """Seconds `hub serve` lets requests in flight finish after SIGTERM or SIGINT."""
     hub_log_level: LogLevel = "INFO"
     hub_log_format: Literal["text", "json"] = "text"
+    hub_tracing: bool = False
+    """OpenTelemetry spans exported over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT); hub/observe/tracing.py."""
 
     hub_neo4j_host: str = "127.0.0.1"
     hub_neo4j_port: Port = 7687

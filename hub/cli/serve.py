@@ -52,6 +52,9 @@ def serve() -> None:
             reach.wait_until_answering(settings, typer.echo)
         seed_graph_from_files(settings, settings.hub_seed_synthetic, random_seed=42, only_if_empty=True)
         from hub.app import create_app  # the whole schema: only once there is a graph to serve
+        from hub.observe import tracing
+
+        tracing.configure(settings)
 
         typer.echo(f"serving http://{settings.hub_host}:{settings.hub_port}/graphql")
         uvicorn.Server(server_config(settings, create_app(settings))).run()

@@ -7,9 +7,13 @@ from __future__ import annotations
 import logging
 import time
 
+from opentelemetry import context, propagate, trace
+from opentelemetry.trace import Span, SpanKind
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hub.observe import facts, metrics
+from hub.observe.tracing import tracer
 
 log = logging.getLogger("hub.access")
 
@@ -28,6 +32,9 @@ class AccessLog:
         token = facts.current.set(seen)
         started = time.perf_counter()
         status = 500
+        parent = propagate.extract(Headers(scope=scope))
+        span = tracer.start_span(f"{scope['method']} {scope['path']}", context=parent, kind=SpanKind.SERVER)
+        attached = context.attach(trace.set_span_in_context(span))
 
         async def send_status(message: Message) -> None:
             nonlocal status
@@ -38,26 +45,31 @@ class AccessLog:
         try:
             await self.app(scope, receive, send_status)
         finally:
+            context.detach(attached)
             facts.current.reset(token)
-            seconds = time.perf_counter() - started
-            outcome = seen.code or ("ok" if status < 400 else f"http_{status}")
-            metrics.REQUESTS.labels(seen.operation, seen.role, outcome).inc()
-            metrics.REQUEST_SECONDS.labels(seen.operation).observe(seconds)
-            if seen.code is not None:
-                metrics.REFUSALS.labels(seen.code).inc()
-            fields = {
-                "method": scope["method"],
-                "path": scope["path"],
-                "status": status,
-                "duration_ms": round(seconds * 1000, 1),
-                "operation": seen.operation,
-                "role": seen.role,
-                "outcome": outcome,
-                "statements": seen.statements,
-                "neo4j_ms": round(seen.neo4j_seconds * 1000, 1),
-                "rows": seen.rows,
-            }
-            line = " ".join(
-                f"{key}={value}" for key, value in fields.items() if key not in ("method", "path")
-            )
-            log.info("%s %s %s", scope["method"], scope["path"], line, extra=fields)
+            done(scope, seen, status, time.perf_counter() - started, span)
+
+
+def done(scope: Scope, seen: facts.Facts, status: int, seconds: float, span: Span) -> None:
+    """Count the request, end its span and write its line."""
+    outcome = seen.code or ("ok" if status < 400 else f"http_{status}")
+    metrics.REQUESTS.labels(seen.operation, seen.role, outcome).inc()
+    metrics.REQUEST_SECONDS.labels(seen.operation).observe(seconds)
+    if seen.code is not None:
+        metrics.REFUSALS.labels(seen.code).inc()
+    fields = {
+        "method": scope["method"],
+        "path": scope["path"],
+        "status": status,
+        "duration_ms": round(seconds * 1000, 1),
+        "operation": seen.operation,
+        "role": seen.role,
+        "outcome": outcome,
+        "statements": seen.statements,
+        "neo4j_ms": round(seen.neo4j_seconds * 1000, 1),
+        "rows": seen.rows,
+    }
+    span.set_attributes({f"hub.{key}": value for key, value in fields.items()})
+    span.end()
+    line = " ".join(f"{key}={value}" for key, value in fields.items() if key not in ("method", "path"))
+    log.info("%s %s %s", scope["method"], scope["path"], line, extra=fields)

@@ -36,6 +36,7 @@ from hub.graphql.errors import (
     WriteOutcomeUnknown,
 )
 from hub.observe import facts, metrics
+from hub.observe.tracing import tracer
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -48,6 +49,9 @@ FIRST_RETRY = 0.05
 """Seconds before the first retry of a transient failure; each further retry waits twice as long."""
 RECONNECT = 1.0
 """Seconds a request keeps trying to reach Neo4j before it is answered DATABASE_UNAVAILABLE."""
+
+SPAN = {"db.system.name": "neo4j"}
+"""What a statement's span says of it: no text, no parameters (hub.observe.tracing)."""
 
 TIMED_OUT = ("TransactionTimedOut", "Transaction.Terminated")
 TOO_LARGE = ("MemoryPoolOutOfMemoryError", "TransactionMemoryLimit", "OutOfMemoryError")
@@ -70,9 +74,11 @@ async def read(context: Context, statement: Statement) -> list[Row]:
         ) as session:
             return await rows_of(await session.run(Query(text, timeout=timeout), statement.parameters))
 
-    started = time.perf_counter()
-    rows = await within_budget(context, attempt)
-    record(context, statement.text, statement.parameters, started, len(rows))
+    with tracer.start_as_current_span("neo4j.read", attributes=SPAN) as span:
+        started = time.perf_counter()
+        rows = await within_budget(context, attempt)
+        record(context, statement.text, statement.parameters, started, len(rows))
+        span.set_attribute("db.response.returned_rows", len(rows))
     return rows
 
 
@@ -85,9 +91,11 @@ class Transaction:
 
     async def run(self, text: str, parameters: dict[str, Any]) -> list[Row]:
         """Run one statement in the transaction; its rows (logged like a read's)."""
-        started = time.perf_counter()
-        rows = await rows_of(await self.tx.run(text, parameters))
-        record(self.context, text, parameters, started, len(rows))
+        with tracer.start_as_current_span("neo4j.write", attributes=SPAN) as span:
+            started = time.perf_counter()
+            rows = await rows_of(await self.tx.run(text, parameters))
+            record(self.context, text, parameters, started, len(rows))
+            span.set_attribute("db.response.returned_rows", len(rows))
         return rows
 
 
