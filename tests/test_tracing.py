@@ -15,6 +15,8 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from hub.observe import tracing
+
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 VARIABLES = json.loads((QUERIES / "companies-in-talent-projects.variables.json").read_text())
 TRACE_ID = "0af7651916cd43dd8448eb211c80319c"
@@ -27,7 +29,7 @@ def exported() -> InMemorySpanExporter:
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
-    trace.set_tracer_provider(provider)
+    tracing.install(provider)
     return exporter
 
 

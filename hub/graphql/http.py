@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 from cross_web import HTTPException
+from opentelemetry.trace import Span
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -25,6 +26,7 @@ from hub.auth.roles import Capability
 from hub.database.availability import RETRY_AFTER
 from hub.graphql.context import Context
 from hub.graphql.errors import UNAVAILABLE
+from hub.observe import facts, tracing
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -71,7 +73,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         self, request: Request, request_data: GraphQLRequestData, **kwargs: Any
     ) -> ExecutionResult:
         try:
-            return await super().execute_single(request=request, request_data=request_data, **kwargs)
+            with tracing.span("graphql.operation") as span:
+                result = await super().execute_single(request=request, request_data=request_data, **kwargs)
+                if span is not None:
+                    traced(span)
+                return result
         except HTTPException as error:
             if isinstance(error.__cause__, InvalidOperationTypeError):
                 raise HTTPException(405, "Only queries are allowed over GET; use POST") from error
@@ -98,3 +104,11 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         response = super().create_response(response_data, sub_response)
         response.headers["content-type"] = sub_response.media_type or JSON
         return response
+
+
+def traced(span: Span) -> None:
+    """What an operation's span says of it: the registered operation's name (hub.observe.facts), its code."""
+    seen = facts.current.get()
+    span.set_attribute("graphql.operation.name", seen.operation if seen else facts.AD_HOC)
+    if seen is not None and seen.code is not None:
+        span.set_attribute("hub.error.code", seen.code)

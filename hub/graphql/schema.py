@@ -20,7 +20,6 @@ from hub.graphql.types.fields import object_class
 from hub.graphql.types.objects import NODE_TYPES
 from hub.graphql.validation import CachedValidation
 from hub.limits.extensions import graphql_extensions
-from hub.observe.tracing import TraceOperation
 
 CACHED_DOCUMENTS = 1024
 
@@ -43,7 +42,6 @@ schema = Schema(
     mutation=Mutation,
     types=list(NODE_TYPES.values()),
     extensions=[
-        TraceOperation,
         Explain,
         *graphql_extensions(),
         lambda: ParserCache(maxsize=CACHED_DOCUMENTS),

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import logging
 import time
+from contextvars import Token
 
 from opentelemetry import context, propagate, trace
+from opentelemetry.context import Context
 from opentelemetry.trace import Span, SpanKind
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hub.observe import facts, metrics
-from hub.observe.tracing import tracer
+from hub.observe import facts, metrics, tracing
 
 log = logging.getLogger("hub.access")
 
@@ -32,9 +33,7 @@ class AccessLog:
         token = facts.current.set(seen)
         started = time.perf_counter()
         status = 500
-        parent = propagate.extract(Headers(scope=scope))
-        span = tracer.start_span(f"{scope['method']} {scope['path']}", context=parent, kind=SpanKind.SERVER)
-        attached = context.attach(trace.set_span_in_context(span))
+        span, attached = begun(scope) if tracing.active() else (None, None)
 
         async def send_status(message: Message) -> None:
             nonlocal status
@@ -45,12 +44,22 @@ class AccessLog:
         try:
             await self.app(scope, receive, send_status)
         finally:
-            context.detach(attached)
+            if attached is not None:
+                context.detach(attached)
             facts.current.reset(token)
             done(scope, seen, status, time.perf_counter() - started, span)
 
 
-def done(scope: Scope, seen: facts.Facts, status: int, seconds: float, span: Span) -> None:
+def begun(scope: Scope) -> tuple[Span, Token[Context]]:
+    """The request's span, current from now on: a child of the caller's `traceparent`, if any."""
+    parent = propagate.extract(Headers(scope=scope))
+    span = tracing.tracer.start_span(
+        f"{scope['method']} {scope['path']}", context=parent, kind=SpanKind.SERVER
+    )
+    return span, context.attach(trace.set_span_in_context(span))
+
+
+def done(scope: Scope, seen: facts.Facts, status: int, seconds: float, span: Span | None) -> None:
     """Count the request, end its span and write its line."""
     outcome = seen.code or ("ok" if status < 400 else f"http_{status}")
     metrics.REQUESTS.labels(seen.operation, seen.role, outcome).inc()
@@ -69,7 +78,9 @@ def done(scope: Scope, seen: facts.Facts, status: int, seconds: float, span: Spa
         "neo4j_ms": round(seen.neo4j_seconds * 1000, 1),
         "rows": seen.rows,
     }
-    span.set_attributes({f"hub.{key}": value for key, value in fields.items()})
-    span.end()
-    line = " ".join(f"{key}={value}" for key, value in fields.items() if key not in ("method", "path"))
-    log.info("%s %s %s", scope["method"], scope["path"], line, extra=fields)
+    if span is not None:
+        span.set_attributes({f"hub.{key}": value for key, value in fields.items()})
+        span.end()
+    if log.isEnabledFor(logging.INFO):
+        line = " ".join(f"{key}={value}" for key, value in fields.items() if key not in ("method", "path"))
+        log.info("%s %s %s", scope["method"], scope["path"], line, extra=fields)

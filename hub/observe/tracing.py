@@ -1,49 +1,53 @@
 """OpenTelemetry tracing, off unless HUB_TRACING=true: a span for each HTTP request (hub.observe.access),
-for its GraphQL operation (`TraceOperation`) and for each Cypher statement (hub.graphql.cypher.run),
+for its GraphQL operation (hub.graphql.http) and for each Cypher statement (hub.graphql.cypher.run),
 exported over OTLP/HTTP (the exporter reads OTEL_EXPORTER_OTLP_ENDPOINT and the other standard variables).
 An incoming W3C `traceparent` makes the request's span a child of the caller's. Spans carry names, codes,
-counts and timings: never query text, variables, statement parameters or credentials."""
+counts and timings: never query text, variables, statement parameters or credentials.
+
+Off, it costs nothing: no span is begun (a no-op span still cost about 50 µs of CPU per request)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 
 from opentelemetry import trace
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
-from strawberry.extensions import SchemaExtension
+from opentelemetry.trace import Span
+from opentelemetry.util.types import Attributes
 
 from hub import __version__
 from hub.config import Settings
-from hub.observe import facts
 
 SERVICE = "stakeholder-hub"
 tracer = trace.get_tracer("hub", __version__)
-"""The hub's tracer: a no-op until a tracer provider is installed (`configure`, or a test's own)."""
+_installed: list[TracerProvider] = []
+"""The provider spans go to, once one is installed."""
 
 
 def configure(settings: Settings) -> None:
-    """Install the exporting tracer provider when HUB_TRACING is on; once per process."""
-    if not settings.hub_tracing:
-        return
-    provider = TracerProvider(
-        resource=Resource.create({"service.name": SERVICE, "service.version": __version__})
-    )
-    provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    """Export spans over OTLP when HUB_TRACING is on; once per process."""
+    if settings.hub_tracing:
+        resource = Resource.create({"service.name": SERVICE, "service.version": __version__})
+        provider = TracerProvider(resource=resource)
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+        install(provider)
+
+
+def install(provider: TracerProvider) -> None:
+    """Send the hub's spans to `provider` (`configure`'s, or a test's own)."""
     trace.set_tracer_provider(provider)
+    _installed.append(provider)
 
 
-class TraceOperation(SchemaExtension):
-    """A span around each GraphQL operation, parent of its statements' spans."""
+def active() -> bool:
+    return bool(_installed)
 
-    def on_operation(self) -> Iterator[None]:
-        with tracer.start_as_current_span("graphql.operation") as span:
-            yield
-            seen = facts.current.get()
-            span.set_attribute("graphql.operation.name", seen.operation if seen else facts.AD_HOC)
-            if self.execution_context.operation_type is not None:
-                span.set_attribute("graphql.operation.type", self.execution_context.operation_type.value)
-            if seen is not None and seen.code is not None:
-                span.set_attribute("hub.error.code", seen.code)
+
+def span(name: str, attributes: Attributes = None) -> AbstractContextManager[Span | None]:
+    """A span, current within the block, when tracing is on; else nothing."""
+    if not _installed:
+        return nullcontext()
+    return tracer.start_as_current_span(name, attributes=attributes)

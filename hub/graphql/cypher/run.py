@@ -35,8 +35,7 @@ from hub.graphql.errors import (
     QueryTooLarge,
     WriteOutcomeUnknown,
 )
-from hub.observe import facts, metrics
-from hub.observe.tracing import tracer
+from hub.observe import facts, metrics, tracing
 
 T = TypeVar("T")
 Row = dict[str, Any]
@@ -74,11 +73,12 @@ async def read(context: Context, statement: Statement) -> list[Row]:
         ) as session:
             return await rows_of(await session.run(Query(text, timeout=timeout), statement.parameters))
 
-    with tracer.start_as_current_span("neo4j.read", attributes=SPAN) as span:
+    with tracing.span("neo4j.read", SPAN) as span:
         started = time.perf_counter()
         rows = await within_budget(context, attempt)
         record(context, statement.text, statement.parameters, started, len(rows))
-        span.set_attribute("db.response.returned_rows", len(rows))
+        if span is not None:
+            span.set_attribute("db.response.returned_rows", len(rows))
     return rows
 
 
@@ -91,11 +91,12 @@ class Transaction:
 
     async def run(self, text: str, parameters: dict[str, Any]) -> list[Row]:
         """Run one statement in the transaction; its rows (logged like a read's)."""
-        with tracer.start_as_current_span("neo4j.write", attributes=SPAN) as span:
+        with tracing.span("neo4j.write", SPAN) as span:
             started = time.perf_counter()
             rows = await rows_of(await self.tx.run(text, parameters))
             record(self.context, text, parameters, started, len(rows))
-            span.set_attribute("db.response.returned_rows", len(rows))
+            if span is not None:
+                span.set_attribute("db.response.returned_rows", len(rows))
         return rows
 
 
