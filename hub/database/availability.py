@@ -32,6 +32,9 @@ class Availability:
     away: bool = False
     _watcher: asyncio.Task[None] | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        metrics.DATABASE_AVAILABLE.set(0 if self.away else 1)
+
     def lost(self) -> None:
         """A statement could not reach Neo4j: refuse requests until the watcher reaches it again."""
         if not self.away:

@@ -43,7 +43,6 @@ DATABASE_AVAILABLE = Gauge(
     "1 while Neo4j answers, 0 while the hub refuses requests for it",
     multiprocess_mode="min",
 )
-DATABASE_AVAILABLE.set(1)
 
 
 def looked_up(cache: str, hit: bool) -> None:
