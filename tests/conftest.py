@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from collections.abc import AsyncIterator, Iterator
@@ -12,6 +13,7 @@ import httpx
 import pytest
 from neo4j import AsyncDriver
 
+from hub import logs
 from hub.app import create_app
 from hub.config import Settings, load_settings
 from hub.database import migrations
@@ -152,3 +154,15 @@ async def client(settings: Settings, db: AsyncDriver) -> AsyncIterator[httpx.Asy
 @pytest.fixture
 def repo_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def restored_logging(settings: Settings) -> Iterator[None]:
+    """Puts the loggers `hub serve` configures (hub.logs.config) back as they were after the test."""
+    kept = {name: logging.getLogger(name) for name in logs.config(settings)["loggers"]}
+    state = {name: (lg.handlers[:], lg.level, lg.propagate) for name, lg in kept.items()}
+    yield
+    for name, (handlers, level, propagate) in state.items():
+        kept[name].handlers[:] = handlers
+        kept[name].setLevel(level)
+        kept[name].propagate = propagate

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import logging.config
-from collections.abc import Iterator
 
 import httpx
 import orjson
@@ -16,20 +15,6 @@ from hub import logs
 from hub.config import Settings
 from hub.graphql.ids import global_id
 from tests.auth_limits_app import http_client
-
-CONFIGURED = ("hub", "strawberry", "uvicorn", "uvicorn.access", "neo4j")
-
-
-@pytest.fixture
-def restored_logging() -> Iterator[None]:
-    """Puts the loggers a test configures as `hub serve` does back as they were."""
-    kept = {name: logging.getLogger(name) for name in CONFIGURED}
-    state = {name: (lg.handlers[:], lg.level, lg.propagate) for name, lg in kept.items()}
-    yield
-    for name, (handlers, level, propagate) in state.items():
-        kept[name].handlers[:] = handlers
-        kept[name].setLevel(level)
-        kept[name].propagate = propagate
 
 
 def configure(settings: Settings) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import logging.config
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,22 +19,9 @@ from hub.auth import keys
 from hub.auth.roles import Role
 from hub.config import Settings
 
-CONFIGURED = ("hub", "strawberry", "uvicorn", "uvicorn.access", "neo4j")
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 VARIABLES = json.loads((QUERIES / "companies-in-talent-projects.variables.json").read_text())
 FLAGSHIP = {"operationName": "CompaniesInTalentProjects", "variables": VARIABLES}
-
-
-@pytest.fixture
-def restored_logging() -> Iterator[None]:
-    """Puts the loggers a test configures as `hub serve` does back as they were."""
-    kept = {name: logging.getLogger(name) for name in CONFIGURED}
-    state = {name: (lg.handlers[:], lg.level, lg.propagate) for name, lg in kept.items()}
-    yield
-    for name, (handlers, level, propagate) in state.items():
-        kept[name].handlers[:] = handlers
-        kept[name].setLevel(level)
-        kept[name].propagate = propagate
 
 
 def access_lines(err: str) -> list[dict[str, object]]:
