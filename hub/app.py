@@ -20,6 +20,7 @@ from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
 from hub.health import health, ready
 from hub.limits.http import guard, middleware
+from hub.observe import tracing
 from hub.observe.metrics import metrics
 from hub.persisted.registry import allow_list
 
@@ -56,3 +57,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/export/{file}", Export(graphql, registry), methods=["GET"]),
     ]
     return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)
+
+
+def app_from_environment(settings: Settings | None = None) -> Starlette:
+    """The app `hub serve` runs, in each worker process (hub.edge.server): of the settings given, or read
+    from the environment; with tracing exported when HUB_TRACING is on."""
+    settings = settings or get_settings()
+    tracing.configure(settings)
+    return create_app(settings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -58,6 +59,8 @@ class Settings(BaseSettings):
     hub_schema_dir: Path = Field(default_factory=lambda: shipped("graph_schema"))
     hub_seeds_dir: Path = Field(default_factory=lambda: shipped("seeds"))
     hub_seed_synthetic: Annotated[int, Field(ge=0)] = 200
+    hub_workers: Positive = Field(default_factory=lambda: os.cpu_count() or 1)
+    """Processes `hub serve` answers requests in (hub.edge.server); the machine's cores by default."""
     hub_shutdown_grace: Count = 10
     """Seconds `hub serve` lets requests in flight finish after SIGTERM or SIGINT."""
     hub_log_level: LogLevel = "INFO"

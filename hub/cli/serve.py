@@ -13,7 +13,7 @@ from hub.cli.seed import seed_graph_from_files
 from hub.cli.signals import Stopping, ignore_signals, stop_on_signals
 from hub.database import migrations, reach
 from hub.database.local.server import LocalNeo4j, LocalNeo4jConfig, LocalNeo4jError
-from hub.edge.server import server_config
+from hub.edge.server import serve_workers, server_config
 from hub.persisted.registry import RegistryError, allow_list
 
 
@@ -51,13 +51,14 @@ def serve() -> None:
         else:
             reach.wait_until_answering(settings, typer.echo)
         seed_graph_from_files(settings, settings.hub_seed_synthetic, random_seed=42, only_if_empty=True)
-        from hub.app import create_app  # the whole schema: only once there is a graph to serve
-        from hub.observe import tracing
+        workers = f" ({settings.hub_workers} worker processes)" if settings.hub_workers > 1 else ""
+        typer.echo(f"serving http://{settings.hub_host}:{settings.hub_port}/graphql{workers}")
+        if settings.hub_workers > 1:
+            serve_workers(settings)
+        else:
+            from hub.app import app_from_environment  # the whole schema: once there is a graph to serve
 
-        tracing.configure(settings)
-
-        typer.echo(f"serving http://{settings.hub_host}:{settings.hub_port}/graphql")
-        uvicorn.Server(server_config(settings, create_app(settings))).run()
+            uvicorn.Server(server_config(settings, app_from_environment(settings))).run()
     except Stopping:
         pass
     except (LocalNeo4jError, migrations.MigrationError, reach.Unreachable) as error:

@@ -38,20 +38,15 @@ REFUSAL = _refusal()
 
 class EdgeProtocol(H11Protocol):
     """Closes a connection whose request head has not arrived `head_timeout` seconds after it opened or
-    after the response before it; refuses connections past `max_connections` open ones."""
+    after the response before it; refuses connections past `max_connections` open ones. uvicorn makes one
+    per connection from `functools.partial(EdgeProtocol, head_timeout=…, max_connections=…)`, which worker
+    processes can be sent."""
 
-    head_timeout: float = 10.0
-    max_connections: int = 1000
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, head_timeout: float, max_connections: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.head_timeout = head_timeout
+        self.max_connections = max_connections
         self._head_deadline: asyncio.TimerHandle | None = None
-
-    @classmethod
-    def with_limits(cls, head_timeout: float, max_connections: int) -> type[EdgeProtocol]:
-        """This protocol with limits of its own (uvicorn creates protocols from a class)."""
-        limits = {"head_timeout": head_timeout, "max_connections": max_connections}
-        return type(cls.__name__, (cls,), limits)
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)

@@ -1,6 +1,12 @@
-"""The uvicorn server `hub serve` runs: the proxies it trusts, and how long and how many clients it keeps."""
+"""The uvicorn server `hub serve` runs: the proxies it trusts, how long and how many clients it keeps, and
+how many worker processes serve them."""
 
 from __future__ import annotations
+
+import os
+import shutil
+from functools import partial
+from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -9,23 +15,43 @@ from hub import logs
 from hub.config import Settings
 from hub.edge.protocol import EdgeProtocol
 
+APP_FACTORY = "hub.app:app_from_environment"
+"""What each worker process serves when there are several: the app of the settings it reads itself."""
+
+
+def server_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's options. X-Forwarded-For and -Proto are read only from HUB_TRUSTED_PROXIES (none by
+    default): anyone else's are ignored, so a client cannot pick the address its rate limit counts against.
+    A request head must arrive within HUB_HEADER_TIMEOUT seconds (the body within HUB_BODY_TIMEOUT,
+    hub.limits.body), an idle connection is closed after HUB_KEEP_ALIVE_TIMEOUT, and past HUB_MAX_CONNECTIONS
+    open connections (per worker) a new one is answered 503 TOO_MANY_CONNECTIONS (hub.edge.protocol)."""
+    trusted = list(settings.hub_trusted_proxies)
+    protocol = partial(
+        EdgeProtocol, head_timeout=settings.hub_header_timeout, max_connections=settings.hub_max_connections
+    )
+    return {
+        "host": settings.hub_host,
+        "port": settings.hub_port,
+        "http": protocol,
+        "proxy_headers": bool(trusted),
+        "forwarded_allow_ips": trusted or None,
+        "timeout_keep_alive": settings.hub_keep_alive_timeout,
+        "log_config": logs.config(settings),
+        "access_log": False,  # hub.observe.access writes the access lines
+        "timeout_graceful_shutdown": settings.hub_shutdown_grace,
+    }
+
 
 def server_config(settings: Settings, app: ASGIApp) -> uvicorn.Config:
-    """X-Forwarded-For and -Proto are read only from HUB_TRUSTED_PROXIES (none by default): anyone else's
-    are ignored, so a client cannot pick the address its rate limit counts against. A request head must
-    arrive within HUB_HEADER_TIMEOUT seconds (the body within HUB_BODY_TIMEOUT, hub.limits.body), an idle
-    connection is closed after HUB_KEEP_ALIVE_TIMEOUT, and past HUB_MAX_CONNECTIONS open connections a new
-    one is answered 503 TOO_MANY_CONNECTIONS (hub.edge.protocol)."""
-    trusted = list(settings.hub_trusted_proxies)
-    return uvicorn.Config(
-        app,
-        host=settings.hub_host,
-        port=settings.hub_port,
-        http=EdgeProtocol.with_limits(settings.hub_header_timeout, settings.hub_max_connections),
-        proxy_headers=bool(trusted),
-        forwarded_allow_ips=trusted or None,
-        timeout_keep_alive=settings.hub_keep_alive_timeout,
-        log_config=logs.config(settings),
-        access_log=False,  # hub.observe.access writes the access lines
-        timeout_graceful_shutdown=settings.hub_shutdown_grace,
-    )
+    """One process serving `app`."""
+    return uvicorn.Config(app, **server_options(settings))
+
+
+def serve_workers(settings: Settings) -> None:
+    """Serve in HUB_WORKERS processes sharing the port, each with its own app (APP_FACTORY), their metrics
+    summed through PROMETHEUS_MULTIPROC_DIR (emptied first: a worker's files outlive it)."""
+    metrics = (settings.hub_home / "metrics").resolve()
+    shutil.rmtree(metrics, ignore_errors=True)
+    metrics.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics)
+    uvicorn.run(APP_FACTORY, factory=True, workers=settings.hub_workers, **server_options(settings))
