@@ -17,8 +17,8 @@ from hub.config import Settings
 from hub.limits.body import replay
 from hub.limits.responses import error_response
 from hub.observe import facts
-from hub.persisted.registry import Registry, allow_list, document_hash
-from hub.persisted.resolve import Refusal, resolve
+from hub.persisted.registry import Registry, allow_list
+from hub.persisted.resolve import Refusal, registered
 
 
 class PersistedOperations:
@@ -45,16 +45,18 @@ class PersistedOperations:
             return
         await self.app(scope, receive, send)
 
-    def observe(self, params: Mapping[str, object], document: str | None) -> None:
-        """Name the request's operation for the access log and metrics, when it is a registered one."""
-        query = document if document is not None else params.get("query")
-        if isinstance(query, str) and (operation := self.registry.by_hash.get(document_hash(query))):
-            facts.operation(operation.name)
+    def resolve(self, params: Mapping[str, object], ad_hoc: bool) -> str | None:
+        """The registered document to put into the request, if any; the operation it runs, named for the
+        access log and metrics."""
+        operation = registered(self.registry, params, ad_hoc=ad_hoc)
+        if operation is None:
+            return None
+        facts.operation(operation.name)
+        return operation.document if params.get("query") is None else None
 
     def resolve_get(self, scope: Scope, ad_hoc: bool) -> Scope:
         params = dict(QueryParams(scope["query_string"]))
-        document = resolve(self.registry, params, ad_hoc=ad_hoc)
-        self.observe(params, document)
+        document = self.resolve(params, ad_hoc)
         if document is None:
             return scope
         return {**scope, "query_string": urlencode({**params, "query": document}).encode()}
@@ -68,8 +70,7 @@ class PersistedOperations:
             raise Refusal(400, "INVALID_JSON", "the request body is not valid JSON in UTF-8") from None
         if not isinstance(params, dict):
             return scope, replay(messages, receive)
-        document = resolve(self.registry, params, ad_hoc=ad_hoc)
-        self.observe(params, document)
+        document = self.resolve(params, ad_hoc)
         if document is None:
             return scope, replay(messages, receive)
         body = orjson.dumps({**params, "query": document})

@@ -30,10 +30,6 @@ class Registry:
     by_name: dict[str, PersistedOperation]
     by_hash: dict[str, PersistedOperation]
 
-    def allows(self, document: str) -> bool:
-        """Whether this exact text is a registered document."""
-        return document_hash(document) in self.by_hash
-
 
 def document_hash(document: str) -> str:
     """The hash clients send as `sha256Hash`; lone surrogates (not UTF-8) hash as their raw code points."""

@@ -55,20 +55,31 @@ def referenced(registry: Registry, digest: str | None, name: object) -> Persiste
     return None
 
 
-def resolve(registry: Registry, params: Mapping[str, object], *, ad_hoc: bool) -> str | None:
-    """The registered document to run when the request sends no `query`; None to keep the request as is.
+def registered(
+    registry: Registry, params: Mapping[str, object], *, ad_hoc: bool
+) -> PersistedOperation | None:
+    """The registered operation the request runs: named by hash or operationName when it sends no `query`,
+    else the one its `query` is byte for byte; None when it runs none.
 
     A `query` sent with a hash must match it; without `ad_hoc`, a `query` must be a registered document
-    byte for byte (else PERSISTED_QUERY_REQUIRED).
+    (else PERSISTED_QUERY_REQUIRED).
     """
     query = params.get("query")
     digest = persisted_hash(params.get("extensions"))
     if query is None:
-        operation = referenced(registry, digest, params.get("operationName"))
-        return operation.document if operation else None
-    if digest is not None and (not isinstance(query, str) or document_hash(query) != digest):
+        return referenced(registry, digest, params.get("operationName"))
+    hashed = document_hash(query) if isinstance(query, str) else None
+    if digest is not None and hashed != digest:
         raise Refusal(400, "PERSISTED_QUERY_HASH_MISMATCH", "sha256Hash is not the hash of the query")
-    if not ad_hoc and not (isinstance(query, str) and registry.allows(query)):
+    operation = registry.by_hash.get(hashed) if hashed is not None else None
+    if operation is None and not ad_hoc:
         message = "only persisted operations may run here: send operationName or a persistedQuery hash"
         raise Refusal(403, "PERSISTED_QUERY_REQUIRED", message)
-    return None
+    return operation
+
+
+def resolve(registry: Registry, params: Mapping[str, object], *, ad_hoc: bool) -> str | None:
+    """The registered document to run when the request sends no `query`; None to keep the request as is
+    (`registered` tells which operation it runs)."""
+    operation = registered(registry, params, ad_hoc=ad_hoc)
+    return operation.document if operation is not None and params.get("query") is None else None
