@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup neo4j-jars wrk bench-deps bench bench-quick clean
+.PHONY: run test lint setup neo4j-jars redis wrk bench-deps bench bench-quick bench-workers clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ neo4j-jars: $(STAMP)
 run: setup
 	$(BIN)/hub serve
 
-test: setup
+test: setup redis
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -28,6 +28,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check hub tests bench
 	$(BIN)/mypy hub
 	$(BIN)/hub queries check
+
+redis:  # the tests start their own from Debian's package (tests/redis_server.py)
+	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server)
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
@@ -40,6 +43,9 @@ bench: setup wrk bench-deps
 
 bench-quick: setup wrk bench-deps
 	$(BIN)/python -m bench.run --quick
+
+bench-workers: setup wrk bench-deps
+	$(BIN)/python -m bench.workers
 
 clean:
 	rm -rf $(VENV) .hub .pytest_cache .mypy_cache .ruff_cache

@@ -1,5 +1,5 @@
 """The ASGI application: one driver per process, opened and closed by the lifespan, which also starts the
-domain questions' warm-up (HUB_WARM_UP)."""
+domain questions' warm-up (HUB_WARM_UP) and opens the state shared with other processes (hub.shared)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from hub.limits.http import guard, middleware
 from hub.observe import tracing
 from hub.observe.metrics import metrics
 from hub.persisted.registry import allow_list
+from hub.shared.state import shared_state
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -37,7 +38,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         warming = asyncio.create_task(warm_up(app.state.driver, settings)) if settings.hub_warm_up else None
         app.state.warming = warming
         try:
-            yield
+            async with shared_state(settings) as app.state.counts:
+                yield
         finally:
             if warming is not None:
                 warming.cancel()

@@ -103,12 +103,21 @@ class Settings(BaseSettings):
     hub_max_page_size: Positive = 500
     hub_max_body_bytes: Positive = 1_048_576
     hub_rate_limit_per_minute: Count = 600
+    """Requests a caller (its key or token; its address when anonymous) may make a minute; 0: no limit."""
     hub_rate_limit_burst: Positive = 60
+    """Of them, at most this many in any one second."""
     hub_cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
     hub_auth_failures_per_minute: Count = 30
-    """Failed authentications a client address may make per minute (after a burst of
-    HUB_AUTH_FAILURE_BURST); past them its credentials are refused unseen. 0 turns this off."""
-    hub_auth_failure_burst: Positive = 10
+    """Failed authentications a client address may make per minute; past them its credentials are refused
+    unseen. 0 turns this off."""
+
+    # Shared state (hub/shared): rate-limit counts and key revocations, for every worker and replica.
+    hub_redis_url: str | None = None
+    """redis://, rediss:// or unix:// (a socket). Unset: limits count in each process, and a revoked key
+    stays usable for up to HUB_API_KEY_CACHE_TTL seconds in each process that has it cached."""
+    hub_redis_timeout: Annotated[float, Field(gt=0)] = 0.25
+    """Seconds a Redis command or connection may take; past them, limits count in the process until Redis
+    answers again."""
 
     # The edge (hub/edge): proxies trusted, slow and too many clients.
     hub_trusted_proxies: Annotated[tuple[str, ...], NoDecode] = ()
@@ -127,6 +136,13 @@ class Settings(BaseSettings):
         schemes = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
         if value and value.split("://", 1)[0] not in schemes:
             raise ValueError(f"scheme must be one of {', '.join(schemes)}")
+        return value or None
+
+    @field_validator("hub_redis_url")
+    @classmethod
+    def _redis_scheme(cls, value: str | None) -> str | None:
+        if value and value.split("://", 1)[0] not in ("redis", "rediss", "unix"):
+            raise ValueError("scheme must be one of redis, rediss, unix")
         return value or None
 
     @field_validator("hub_neo4j_heap", "hub_neo4j_pagecache", "hub_neo4j_tx_memory")

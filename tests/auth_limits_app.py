@@ -24,6 +24,7 @@ from hub.database.availability import Availability
 from hub.graphql.error_log import Schema
 from hub.limits.extensions import graphql_extensions
 from hub.limits.http import guard, middleware
+from hub.shared.state import shared_state
 
 
 @dataclass
@@ -111,7 +112,8 @@ def build_app(settings: Settings, driver: AsyncDriver) -> Starlette:
         app.state.settings = settings
         app.state.driver = driver
         app.state.availability = Availability(driver, settings.neo4j_database)
-        yield
+        async with shared_state(settings) as app.state.counts:
+            yield
 
     routes = [Route("/graphql", guard(Endpoint(schema), settings), methods=["GET", "POST"])]
     return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)

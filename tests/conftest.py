@@ -21,6 +21,7 @@ from hub.database.driver import open_driver
 from hub.database.local.server import LocalNeo4j, LocalNeo4jConfig
 from hub.seeding.run import seed_graph
 from hub.seeding.validation import read_network
+from tests.redis_server import RedisServer
 
 PASSWORD = "test-password-1234"
 SYNTHETIC_ORGANISATIONS = 200
@@ -68,6 +69,24 @@ def start_neo4j(tmp_path_factory: pytest.TempPathFactory) -> LocalNeo4j:
     server = LocalNeo4j(local_config(tmp_path_factory, "neo4j"))
     server.start()
     return server
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real Redis for the whole run, started on first use."""
+    server = RedisServer(tmp_path_factory.mktemp("redis"), free_port())
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server: RedisServer) -> str:
+    """The address of the run's Redis, emptied for the test (and started again if a test stopped it)."""
+    if redis_server.process is None:
+        redis_server.start()
+    redis_server.flush()
+    return redis_server.url
 
 
 @pytest.fixture(scope="session")

@@ -50,7 +50,9 @@ def credential(headers: Headers) -> Credential | None:
 class Authenticator:
     """Holds what outlives a request: the token keys and the cache of key hash → stored key.
 
-    A revoked key stays usable for at most HUB_API_KEY_CACHE_TTL seconds in each process that saw it.
+    Without Redis, a revoked key stays usable for at most HUB_API_KEY_CACHE_TTL seconds in each process
+    that has it cached. With Redis, cached keys are used only while the process hears of revocations
+    (hub.shared.revocations), and forgotten at each one.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -59,6 +61,8 @@ class Authenticator:
         self.keys: TtlCache[str, keys.ApiKey] = TtlCache(settings.hub_api_key_cache_ttl)
         self.unknown: TtlCache[str, None] = TtlCache(settings.hub_api_key_cache_ttl)
         """Hashes no key has: a cache of their own, so that a flood of them cannot evict the known keys."""
+        self.keys_trusted = settings.hub_redis_url is None
+        """Whether cached keys may be used; with Redis, only while revocations are heard."""
 
     async def authenticate(self, connection: HTTPConnection, driver: AsyncDriver) -> Principal:
         presented = credential(connection.headers)
@@ -82,7 +86,7 @@ class Authenticator:
         return Principal(subject=f"key:{key.id}", role=key.role, org=key.org, credential_id=key.id)
 
     async def stored(self, digest: str, driver: AsyncDriver) -> keys.ApiKey | None:
-        hit, key = self.keys.get(digest)
+        hit, key = self.keys.get(digest) if self.keys_trusted else (False, None)
         hit = hit or self.unknown.get(digest)[0]
         metrics.looked_up("api_key", hit)
         if hit:

@@ -40,3 +40,6 @@ class TtlCache(Generic[K, V]):
         self._entries.move_to_end(key)
         while len(self._entries) > self.max_entries:
             self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self._entries.clear()

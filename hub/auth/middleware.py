@@ -10,7 +10,7 @@ from hub.auth.errors import AuthError
 from hub.auth.principal import attach
 from hub.config import Settings
 from hub.database.availability import RETRY_AFTER
-from hub.limits.rate import TokenBuckets, address, too_many
+from hub.limits.rate import Limit, address, too_many
 from hub.limits.responses import error_response
 from hub.observe import facts
 
@@ -24,7 +24,7 @@ class AuthMiddleware:
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
         self.settings = settings
-        self.failures = TokenBuckets(settings.hub_auth_failures_per_minute, settings.hub_auth_failure_burst)
+        self.failures = Limit.of("auth-failures", settings.hub_auth_failures_per_minute)
         """Failed authentications per client address: past them, its credentials are refused unread."""
         authenticator(settings)  # fail at start-up, not on the first request, when the JWKS is unusable
 
@@ -33,9 +33,9 @@ class AuthMiddleware:
             await self.app(scope, receive, send)
             return
         connection = HTTPConnection(scope)
-        counted = self.failures.rate > 0
-        if counted and not CREDENTIAL_HEADERS.isdisjoint(connection.headers.keys()):
-            wait = self.failures.wait(address(connection))
+        counts = connection.app.state.counts
+        if self.failures and not CREDENTIAL_HEADERS.isdisjoint(connection.headers.keys()):
+            wait = await self.failures.wait(counts, address(connection))
             if wait > 0:
                 await too_many(wait, "too many failed authentications from this address")(
                     scope, receive, send
@@ -44,8 +44,8 @@ class AuthMiddleware:
         try:
             principal = await authenticate(connection, self.settings, connection.app.state.driver)
         except AuthError as error:
-            if counted and error.status == 401:
-                self.failures.take(address(connection))
+            if self.failures and error.status == 401:
+                await self.failures.hit(counts, address(connection))
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": POLICY_VIOLATION, "reason": error.code})
                 return

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
 
 import typer
 from neo4j import AsyncDriver
+from redis.exceptions import RedisError
 
 from hub.auth import keys
 from hub.auth.roles import CREDENTIAL_ROLES, parse_role
 from hub.cli.common import fail, settings_or_exit, with_driver
 from hub.config import Settings
+from hub.shared.revocations import announce
 
 app = typer.Typer(help="API keys: create (shown once), list, revoke.", no_args_is_help=True)
 
@@ -66,7 +69,17 @@ def list_() -> None:
 
 @app.command()
 def revoke(key_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
-    """Revoke a key; running it again changes nothing. Processes notice within HUB_API_KEY_CACHE_TTL."""
+    """Revoke a key; running it again changes nothing. With HUB_REDIS_URL every hub process is told at once;
+    without it, each notices within HUB_API_KEY_CACHE_TTL seconds."""
     settings = settings_or_exit()
     key = run(settings, lambda driver: keys.revoke_key(driver, settings.neo4j_database, key_id))
     typer.echo(f"revoked key {key.id} at {key.revoked_at}")
+    try:
+        heard = asyncio.run(announce(settings, key.id))
+    except (RedisError, OSError) as error:
+        fail(
+            f"Redis did not answer ({type(error).__name__}): hub processes that have the key cached accept "
+            f"it for up to {settings.hub_api_key_cache_ttl:.0f} s; run this again when Redis answers"
+        )
+    if heard is not None:
+        typer.echo(f"told {heard} listening hub process(es) through Redis")

@@ -1,12 +1,12 @@
-"""Per-credential rate limit: an in-memory token bucket per key, token or (for anonymous) client address."""
+"""Per-credential rate limits: requests per key, token or (for anonymous) client address, counted in
+hub.shared.counts (in Redis for every process when HUB_REDIS_URL is set)."""
 
 from __future__ import annotations
 
 import math
-import time
-from collections import OrderedDict
-from collections.abc import Callable
+from dataclasses import dataclass
 
+from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -15,47 +15,41 @@ from hub.auth.principal import Principal, principal_of
 from hub.auth.roles import Capability
 from hub.config import Settings
 from hub.limits.responses import error_response
+from hub.shared.counts import Counts
 
 
-class TokenBuckets:
-    """`burst` requests at once, refilled at `per_minute`; least recently seen callers forgotten first."""
+@dataclass(frozen=True)
+class Limit:
+    """`per_minute` a minute and, of them, at most `per_second` in any one second; no limit at 0 a minute."""
 
-    def __init__(
-        self,
-        per_minute: int,
-        burst: int,
-        *,
-        max_callers: int = 100_000,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.rate = per_minute / 60
-        self.burst = burst
-        self.max_callers = max_callers
-        self.clock = clock
-        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+    items: tuple[RateLimitItem, ...]
 
-    def take(self, caller: str) -> float:
-        """Spend one token: 0 when allowed, else the seconds until one is available."""
-        now = self.clock()
-        tokens = self._tokens(self._buckets.pop(caller, None), now)
-        wait = self._wait(tokens)
-        self._buckets[caller] = (tokens - 1 if wait == 0 else tokens, now)
-        while len(self._buckets) > self.max_callers:
-            self._buckets.popitem(last=False)
-        return wait
+    @classmethod
+    def of(cls, name: str, per_minute: int, per_second: int | None = None) -> Limit:
+        """The limit counted under `name` (callers' counts are kept apart per name)."""
+        if per_minute == 0:
+            return cls(())
+        minute = RateLimitItemPerMinute(per_minute, namespace=name)
+        if per_second is None or per_second >= per_minute:
+            return cls((minute,))
+        return cls((RateLimitItemPerSecond(per_second, namespace=name), minute))
 
-    def wait(self, caller: str) -> float:
-        """The seconds until the caller has a token, none spent."""
-        return self._wait(self._tokens(self._buckets.get(caller), self.clock()))
+    def __bool__(self) -> bool:
+        return bool(self.items)
 
-    def _tokens(self, bucket: tuple[float, float] | None, now: float) -> float:
-        if bucket is None:
-            return float(self.burst)
-        tokens, since = bucket
-        return min(float(self.burst), tokens + (now - since) * self.rate)
+    async def hit(self, counts: Counts, caller: str) -> float:
+        """Count one for the caller: 0 when within the limit, else the seconds until it is."""
+        for item in self.items:
+            if wait := await counts.hit(item, caller):
+                return wait
+        return 0.0
 
-    def _wait(self, tokens: float) -> float:
-        return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
+    async def wait(self, counts: Counts, caller: str) -> float:
+        """The seconds until the caller is within the limit again, nothing counted (0: it is now)."""
+        for item in self.items:
+            if wait := await counts.wait(item, caller):
+                return wait
+        return 0.0
 
 
 def address(connection: HTTPConnection) -> str:
@@ -81,14 +75,14 @@ class RateLimit:
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
-        self.buckets = TokenBuckets(settings.hub_rate_limit_per_minute, settings.hub_rate_limit_burst)
+        self.limit = Limit.of("requests", settings.hub_rate_limit_per_minute, settings.hub_rate_limit_burst)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and self.buckets.rate > 0:
+        if scope["type"] == "http" and self.limit:
             connection = HTTPConnection(scope)
             principal = principal_of(connection)
             if not principal.can(Capability.FREE_QUERIES):
-                wait = self.buckets.take(caller(connection, principal))
+                wait = await self.limit.hit(connection.app.state.counts, caller(connection, principal))
                 if wait > 0:
                     await too_many(wait, "too many requests")(scope, receive, send)
                     return

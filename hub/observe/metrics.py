@@ -44,6 +44,12 @@ DATABASE_AVAILABLE = Gauge(
     multiprocess_mode="min",
 )
 
+REDIS_AVAILABLE = Gauge(
+    "hub_redis_available",
+    "1 while Redis (HUB_REDIS_URL) answers; 0 while it does not, or is not configured",
+    multiprocess_mode="min",
+)
+
 
 def looked_up(cache: str, hit: bool) -> None:
     CACHE.labels(cache, "hit" if hit else "miss").inc()

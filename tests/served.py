@@ -1,0 +1,58 @@
+"""`hub serve` as an operator starts it, in a child process on a free port, until the block ends."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import PASSWORD, free_port
+
+
+@contextmanager
+def hub_serve(neo4j_uri: str, folder: Path, **settings: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The base URL and process of a hub once /health answers; `settings` as environment variables (HUB_…).
+
+    It runs in `folder` with its HUB_HOME there, one worker unless told otherwise, with no warm-up.
+    """
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("NEO4J_", "HUB_"))}
+    env |= {
+        "NEO4J_URI": neo4j_uri,
+        "NEO4J_PASSWORD": PASSWORD,
+        "HUB_PORT": str(port),
+        "HUB_HOME": str(folder / "home"),
+        "HUB_WORKERS": "1",
+        "HUB_WARM_UP": "false",
+        "HUB_SEED_SYNTHETIC": "0",
+    } | settings
+    folder.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hub.cli.main", "serve"],
+        env=env,
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while process.poll() is None:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the hub did not start"
+                time.sleep(0.2)
+        assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
+        yield base, process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
