@@ -18,22 +18,29 @@ def compose(repo_root: Path) -> dict[str, Any]:
 
 def test_services_and_images(repo_root: Path) -> None:
     services = compose(repo_root)["services"]
-    assert set(services) == {"neo4j", "hub"}
+    assert set(services) == {"neo4j", "hub", "redis"}
     assert services["neo4j"]["image"] == "neo4j:5.26-community"
     assert services["hub"]["build"] == "."
     assert services["hub"]["depends_on"] == {"neo4j": {"condition": "service_healthy"}}
     assert "healthcheck" in services["neo4j"]
+    assert services["redis"]["profiles"] == ["redis"]  # only with --profile redis
+    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
 
 
 def test_hub_environment_is_made_of_settings(repo_root: Path) -> None:
     environment = compose(repo_root)["services"]["hub"]["environment"]
     assert set(map(str.lower, environment)) <= set(Settings.model_fields)
-    resolved = {
-        name: re.sub(r"\$\{(\w+):\?[^}]*\}", "a-secret-password", str(v)) for name, v in environment.items()
-    }
-    settings = load_settings(**{name.lower(): value for name, value in resolved.items()}, _env_file=None)
-    assert settings.neo4j_uri == "bolt://neo4j:7687"
-    assert not settings.local_neo4j and not settings.development
+    for redis_url in ("", "redis://redis:6379/0"):  # without the redis profile, and with it
+        resolved = {
+            name: re.sub(r"\$\{HUB_REDIS_URL:-\}", redis_url, str(v)) for name, v in environment.items()
+        }
+        resolved = {
+            name: re.sub(r"\$\{(\w+):\?[^}]*\}", "a-secret-password", v) for name, v in resolved.items()
+        }
+        settings = load_settings(**{name.lower(): value for name, value in resolved.items()}, _env_file=None)
+        assert settings.neo4j_uri == "bolt://neo4j:7687"
+        assert not settings.local_neo4j and not settings.development
+        assert settings.hub_redis_url == (redis_url or None)
 
 
 def test_auth_and_ports_agree(repo_root: Path) -> None:
