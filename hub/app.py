@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 
 def app_from_environment(settings: Settings | None = None) -> Starlette:
-    """The app `hub serve` runs, in each worker process (hub.edge.server): of the settings given, or read
+    """The app `hub serve` runs, in each worker process (hub.edge.workers): of the settings given, or read
     from the environment; with tracing exported when HUB_TRACING is on."""
     settings = settings or get_settings()
     tracing.configure(settings)

@@ -60,7 +60,7 @@ class Settings(BaseSettings):
     hub_seeds_dir: Path = Field(default_factory=lambda: shipped("seeds"))
     hub_seed_synthetic: Annotated[int, Field(ge=0)] = 200
     hub_workers: Positive = Field(default_factory=lambda: os.cpu_count() or 1)
-    """Processes `hub serve` answers requests in (hub.edge.server); the machine's cores by default."""
+    """Processes `hub serve` answers requests in (hub.edge.workers); the machine's cores by default."""
     hub_shutdown_grace: Count = 10
     """Seconds `hub serve` lets requests in flight finish after SIGTERM or SIGINT."""
     hub_log_level: LogLevel = "INFO"

@@ -1,12 +1,16 @@
-"""`hub serve` with HUB_WORKERS processes: they share the port, every one answers, a scrape of /metrics sums
-them all, and SIGTERM stops them all."""
+"""`hub serve` with HUB_WORKERS processes: they share the port, every one answers (each on a socket of its
+own), a scrape of /metrics sums them all, and SIGTERM stops them all."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
+import time
 from pathlib import Path
 
 import httpx
+from prometheus_client import CollectorRegistry, generate_latest, multiprocess
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.served import hub_serve
@@ -28,6 +32,13 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def spawned(pid: int) -> list[int]:
+    """The worker processes `hub serve` started, in pid order."""
+    return sorted(
+        child for child in children(pid) if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    )
+
+
 def requests_counted(text: str) -> float:
     return sum(
         sample.value
@@ -37,11 +48,19 @@ def requests_counted(text: str) -> float:
     )
 
 
+def answered_by(metrics: Path, pid: int, scratch: Path) -> float:
+    """The requests the worker `pid` counted: its own metric files, read apart from the others'."""
+    scratch.mkdir()
+    for file in metrics.glob(f"*_{pid}.db"):
+        shutil.copy(file, scratch)
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry, path=str(scratch))
+    return requests_counted(generate_latest(registry).decode())
+
+
 def test_two_workers_serve_and_their_metrics_add_up(neo4j_uri: str, tmp_path: Path) -> None:
     with hub_serve(neo4j_uri, tmp_path, HUB_WORKERS="2", HUB_RATE_LIMIT_PER_MINUTE="0") as (base, process):
-        workers = [
-            pid for pid in children(process.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
-        ]
+        workers = spawned(process.pid)
         assert len(workers) == 2
         answers = [
             httpx.post(f"{base}/graphql", json=VERSION).status_code for _ in range(40)
@@ -49,8 +68,17 @@ def test_two_workers_serve_and_their_metrics_add_up(neo4j_uri: str, tmp_path: Pa
         counted = requests_counted(httpx.get(f"{base}/metrics").text)
         assert answers == [200] * 40
         assert counted == 40 + 1  # the sum over both workers, whichever answered; and /health once
-        files = {path.name for path in (tmp_path / "home" / "metrics").iterdir()}
-        assert all(any(name.endswith(f"_{pid}.db") for name in files) for pid in workers)
+        each = [answered_by(tmp_path / "home" / "metrics", pid, tmp_path / str(pid)) for pid in workers]
+        assert all(count > 0 for count in each)  # the kernel spread the connections over both sockets
+
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while (replaced := spawned(process.pid)) == workers or len(replaced) < 2:
+            assert time.monotonic() < deadline, "the killed worker was not replaced"
+            time.sleep(0.2)
+        assert workers[1] in replaced
+        assert [httpx.post(f"{base}/graphql", json=VERSION).status_code for _ in range(10)] == [200] * 10
+
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=60) == 0
-        assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in replaced)

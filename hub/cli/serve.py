@@ -13,7 +13,8 @@ from hub.cli.seed import seed_graph_from_files
 from hub.cli.signals import Stopping, ignore_signals, stop_on_signals
 from hub.database import migrations, reach
 from hub.database.local.server import LocalNeo4j, LocalNeo4jConfig, LocalNeo4jError
-from hub.edge.server import serve_workers, server_config
+from hub.edge.server import server_config
+from hub.edge.workers import serve_workers
 from hub.persisted.registry import RegistryError, allow_list
 
 

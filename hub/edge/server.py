@@ -1,10 +1,8 @@
-"""The uvicorn server `hub serve` runs: the proxies it trusts, how long and how many clients it keeps, and
-how many worker processes serve them."""
+"""The uvicorn server `hub serve` runs: the proxies it trusts, how long and how many clients it keeps
+(its worker processes: hub.edge.workers)."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from functools import partial
 from typing import Any
 
@@ -14,9 +12,6 @@ from starlette.types import ASGIApp
 from hub import logs
 from hub.config import Settings
 from hub.edge.protocol import EdgeProtocol
-
-APP_FACTORY = "hub.app:app_from_environment"
-"""What each worker process serves when there are several: the app of the settings it reads itself."""
 
 
 def server_options(settings: Settings) -> dict[str, Any]:
@@ -45,13 +40,3 @@ def server_options(settings: Settings) -> dict[str, Any]:
 def server_config(settings: Settings, app: ASGIApp) -> uvicorn.Config:
     """One process serving `app`."""
     return uvicorn.Config(app, **server_options(settings))
-
-
-def serve_workers(settings: Settings) -> None:
-    """Serve in HUB_WORKERS processes sharing the port, each with its own app (APP_FACTORY), their metrics
-    summed through PROMETHEUS_MULTIPROC_DIR (emptied first: a worker's files outlive it)."""
-    metrics = (settings.hub_home / "metrics").resolve()
-    shutil.rmtree(metrics, ignore_errors=True)
-    metrics.mkdir(parents=True)
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics)
-    uvicorn.run(APP_FACTORY, factory=True, workers=settings.hub_workers, **server_options(settings))
