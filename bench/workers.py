@@ -1,6 +1,7 @@
 """`python -m bench.workers [--seconds N] [--size N] [--connections N]`: the hub as an operator runs it,
-`hub serve`, with 1 and then 2 worker processes (HUB_WORKERS) on one graph, each operation under wrk, with the
-CPU time the hub's processes and Neo4j spend per request (user + system, from /proc)."""
+`hub serve`, with 1 worker, 2 workers (HUB_WORKERS), and 2 workers whose rate limits count in Redis
+(HUB_REDIS_URL), side by side on one graph; each operation under wrk, with the CPU time the hub's processes
+and Neo4j spend per request (user + system, from /proc)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,8 @@ from hub.database.local.server import LocalNeo4j
 RESULTS = Path(__file__).with_name("results")
 OPERATIONS = ("companies-in-talent-projects", "pact-members-as-of", "target-progress")
 """The flagship, and two cheap reads: one page of a pact's members, and a domain question of a few rows."""
-WORKERS = (1, 2)
+SETUPS = {"1": (1, False), "2": (2, False), "2, Redis": (2, True)}
+"""Each set-up's worker processes, and whether its rate limits count in Redis."""
 WARM_UP_SECONDS = 2
 START_TIMEOUT = 300
 """Seconds for `hub serve` to answer /ready with every worker warmed up (a minute or more when busy)."""
@@ -86,13 +88,31 @@ def answers(url: str) -> bool:
 
 
 @contextmanager
-def serving(settings: Settings, workers: int) -> Iterator[tuple[str, list[int]]]:
-    """`hub serve` with `workers` worker processes on a free loopback port, in a fresh HUB_HOME, logging as
-    by default, into serve-<workers>-workers.log beside the graph (kept), until the block ends: its GraphQL
-    URL, and the pids of `hub serve` and of every process below it, once each worker's app has warmed up
+def redis_server() -> Iterator[str]:
+    """Debian's redis-server on a free loopback port, nothing saved, until the block ends: its URL."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="hub-redis-") as folder:
+        server = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", HOST, "--save", "", "--dir", folder],
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            time.sleep(0.5)
+            yield f"redis://{HOST}:{port}/0"
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+@contextmanager
+def serving(settings: Settings, workers: int, redis_url: str | None) -> Iterator[tuple[str, list[int]]]:
+    """`hub serve` with `workers` worker processes on a free loopback port, in a fresh HUB_HOME, its rate
+    limits on (too high to refuse: their cost is counted), in Redis when `redis_url` is given; logging as by
+    default, into serve-<set-up>.log beside the graph (kept), until the block ends: its GraphQL URL, and the
+    pids of `hub serve` and of every process below it, once each worker's app has warmed up
     (hub.graphql.domain.warm_up logs it)."""
     port = free_port()
-    log = settings.hub_home / f"serve-{workers}-workers.log"
+    log = settings.hub_home / f"serve-{workers}-workers{'-redis' if redis_url else ''}.log"
     with tempfile.TemporaryDirectory(prefix="hub-workers-") as home:
         env = os.environ | {
             "NEO4J_URI": settings.bolt_uri,
@@ -101,7 +121,9 @@ def serving(settings: Settings, workers: int) -> Iterator[tuple[str, list[int]]]
             "HUB_PORT": str(port),
             "HUB_WORKERS": str(workers),
             "HUB_MAX_COST": "100000000",
-            "HUB_RATE_LIMIT_PER_MINUTE": "0",
+            "HUB_RATE_LIMIT_PER_MINUTE": "100000000",
+            "HUB_RATE_LIMIT_BURST": "100000000",
+            "HUB_REDIS_URL": redis_url or "",
         }
         with log.open("wb") as output:
             server = subprocess.Popen(
@@ -173,25 +195,28 @@ def bad(row: dict[str, Any]) -> int:
 
 
 def table(results: dict[str, Any]) -> str:
-    """The Markdown report: a row per operation and worker count, then the speed-up of 2 workers over 1."""
+    """The Markdown report: a row per operation and set-up, then the speed-up of 2 workers over 1, and what
+    counting the rate limits in Redis costs."""
     lines = [
         f"# `hub serve` with 1 and 2 worker processes, {results['size']:,}-node graph",
         "",
-        "Both servers run side by side on one Neo4j, which first ran each operation for "
+        "The servers run side by side on one Neo4j, which first ran each operation for "
         f"{results['warm_up']} s (its JIT warms up: cold, it spends several times the CPU per request); then "
-        "each operation is measured on 1 worker, then on 2. "
+        "each operation is measured on 1 worker, on 2, and on 2 whose rate limits count in a local Redis "
+        "(`HUB_REDIS_URL`; without it they count in each process). Rate limits are on in all three, too high "
+        "to refuse anything. "
         f"wrk on loopback: 1 thread, {results['connections']} connections, {results['seconds']} s per run "
         f"after a {WARM_UP_SECONDS} s warm-up; wrk, the hub and Neo4j share {results['cores']} cores. CPU: "
         "user + system time per request over the measured run, of the hub (all its processes: `hub serve`, "
         "multiprocessing's resource tracker and, with 2, each worker's share in brackets) and of Neo4j. "
         "Bad: answers other than 200 without errors, timeouts and socket errors. The hub's log, at its "
-        "defaults: `serve-<workers>-workers.log` beside the graph.",
+        "defaults: `serve-<workers>-workers[-redis].log` beside the graph.",
         "",
         "| operation | workers | req/s | p50 ms | p99 ms | bad | hub CPU ms/req | Neo4j CPU ms/req "
         "| hub/Neo4j |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    speed_ups = []
+    speed_ups, redis_costs = [], []
     for name, by_workers in results["operations"].items():
         for workers, row in by_workers.items():
             if "error" in row:
@@ -204,23 +229,37 @@ def table(results: dict[str, Any]) -> str:
                 f"| {name} | {workers} | {row['rps']} | {row['p50']:.1f} | {row['p99']:.1f} | {wrong} | "
                 f"{hub} | {row['neo4j_cpu_ms']:.2f} | {row['hub_vs_neo4j']} |"
             )
-        one, two = by_workers["1"], by_workers["2"]
-        ok = not any("error" in row or bad(row) for row in (one, two))
+        one, two, shared = by_workers["1"], by_workers["2"], by_workers["2, Redis"]
+        ok = not any("error" in row or bad(row) for row in (one, two, shared))
         speed_ups.append(f"{name} {two['rps'] / one['rps']:.2f} x" if ok else f"{name} **failed**")
-    lines += ["", f"Speed-up of 2 workers over 1 (req/s): {', '.join(speed_ups)}.", ""]
+        redis_costs.append(
+            f"{name} {shared['rps'] / two['rps']:.2f} x the req/s, "
+            f"{shared['hub_cpu_ms'] - two['hub_cpu_ms']:+.2f} ms hub CPU per request"
+            if ok
+            else f"{name} **failed**"
+        )
+    lines += [
+        "",
+        f"Speed-up of 2 workers over 1 (req/s): {', '.join(speed_ups)}.",
+        "",
+        f"2 workers counting in Redis against 2 counting alone: {'; '.join(redis_costs)}.",
+        "",
+    ]
     return "\n".join(lines)
 
 
 def plot(results: dict[str, Any], path: Path) -> None:
-    """Requests/s per operation, 1 worker beside 2; a failed run is a red hatched bar labelled so."""
+    """Requests/s per operation and set-up; a failed run is a red hatched bar labelled so."""
     names = list(results["operations"])
     figure, axis = plt.subplots(figsize=(8, 4.5))
-    width = 0.38
-    for offset, workers in enumerate(WORKERS):
-        rows = [results["operations"][name][str(workers)] for name in names]
+    width = 0.8 / len(SETUPS)
+    for offset, setup in enumerate(SETUPS):
+        rows = [results["operations"][name][setup] for name in names]
         rps = [0.0 if "error" in row else row["rps"] for row in rows]
-        xs = [index + (offset - 0.5) * width for index in range(len(names))]
-        bars = axis.bar(xs, rps, width, label=f"{workers} worker{'s' if workers > 1 else ''}")
+        xs = [index + (offset - (len(SETUPS) - 1) / 2) * width for index in range(len(names))]
+        workers, shared = SETUPS[setup]
+        label = f"{workers} worker{'s' * (workers > 1)}" + (", limits in Redis" if shared else "")
+        bars = axis.bar(xs, rps, width, label=label)
         labels = []
         for bar, row in zip(bars, rows, strict=True):
             failed = "error" in row or bad(row) > 0
@@ -256,12 +295,16 @@ def main() -> None:
         if neo4j is None:
             raise SystemExit("the bench Neo4j's pid is unknown")
         with ExitStack() as stack:
-            servers = {workers: stack.enter_context(serving(settings, workers)) for workers in WORKERS}
+            redis_url = stack.enter_context(redis_server())
+            servers = {
+                setup: stack.enter_context(serving(settings, workers, redis_url if shared else None))
+                for setup, (workers, shared) in SETUPS.items()
+            }
             for name in OPERATIONS:
-                wrk(servers[WORKERS[-1]][0], request_of(name), args.connections, args.warm_up)
+                wrk(servers["2"][0], request_of(name), args.connections, args.warm_up)
             for name in OPERATIONS:
-                for workers, (url, hub) in servers.items():
-                    found[name][str(workers)] = measure(
+                for setup, (url, hub) in servers.items():
+                    found[name][setup] = measure(
                         url, request_of(name), hub, neo4j, args.connections, args.seconds
                     )
     results = {
