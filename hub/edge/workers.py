@@ -74,17 +74,17 @@ def _serve(settings: Settings) -> None:
     config = server_config(settings, app_from_environment(settings))
     server = uvicorn.Server(config)
     try:
-        server.run(sockets=[_listening(settings.hub_host, settings.hub_port)])
+        server.run(sockets=[listening_socket(settings.hub_host, settings.hub_port)])
     except KeyboardInterrupt:  # a SIGINT before uvicorn took the signals over
         return
     if not server.started:
         sys.exit(STARTUP_FAILURE)
 
 
-def _listening(host: str, port: int) -> socket.socket:
+def listening_socket(host: str, port: int) -> socket.socket:
     """A socket bound to the port beside the other workers' (SO_REUSEPORT); uvicorn listens on it."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # asyncio sets TCP_NODELAY then
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
