@@ -194,6 +194,11 @@ def bad(row: dict[str, Any]) -> int:
     return int(row["error_answers"] + row["timeouts"] + row["socket_errors"])
 
 
+def ceiling(row: dict[str, Any], cores: int) -> int:
+    """The requests/s the machine's cores could give if the hub and Neo4j used them all (wrk left out)."""
+    return round(cores * 1000 / float(row["hub_cpu_ms"] + row["neo4j_cpu_ms"]))
+
+
 def table(results: dict[str, Any]) -> str:
     """The Markdown report: a row per operation and set-up, then the speed-up of 2 workers over 1, and what
     counting the rate limits in Redis costs."""
@@ -209,25 +214,28 @@ def table(results: dict[str, Any]) -> str:
         f"after a {WARM_UP_SECONDS} s warm-up; wrk, the hub and Neo4j share {results['cores']} cores. CPU: "
         "user + system time per request over the measured run, of the hub (all its processes: `hub serve`, "
         "multiprocessing's resource tracker and, with 2, each worker's share in brackets) and of Neo4j. "
+        "Ceiling: the requests/s the cores would give at that CPU per request, were the hub and Neo4j alone "
+        "on them; near it, the machine is full and another worker cannot add much. "
         "Bad: answers other than 200 without errors, timeouts and socket errors. The hub's log, at its "
         "defaults: `serve-<workers>-workers[-redis].log` beside the graph.",
         "",
         "| operation | workers | req/s | p50 ms | p99 ms | bad | hub CPU ms/req | Neo4j CPU ms/req "
-        "| hub/Neo4j |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| hub/Neo4j | ceiling req/s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     speed_ups, redis_costs = [], []
     for name, by_workers in results["operations"].items():
         for workers, row in by_workers.items():
             if "error" in row:
-                lines.append(f"| {name} | {workers} | **failed: {row['error']}** | | | | | | |")
+                lines.append(f"| {name} | {workers} | **failed: {row['error']}** | | | | | | | |")
                 continue
             wrong = f"**{bad(row)} of {row['requests']}**" if bad(row) else "0"
             split = [f"{p['cpu_ms']:.2f}" for p in row["hub_processes_cpu_ms"] if p["role"] == "worker"]
             hub = f"{row['hub_cpu_ms']:.2f}" + (f" (workers {' + '.join(split)})" if split else "")
             lines.append(
                 f"| {name} | {workers} | {row['rps']} | {row['p50']:.1f} | {row['p99']:.1f} | {wrong} | "
-                f"{hub} | {row['neo4j_cpu_ms']:.2f} | {row['hub_vs_neo4j']} |"
+                f"{hub} | {row['neo4j_cpu_ms']:.2f} | {row['hub_vs_neo4j']} | "
+                f"{ceiling(row, results['cores'])} |"
             )
         one, two, shared = by_workers["1"], by_workers["2"], by_workers["2, Redis"]
         ok = not any("error" in row or bad(row) for row in (one, two, shared))
