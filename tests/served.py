@@ -14,10 +14,15 @@ import httpx
 
 from tests.conftest import PASSWORD, free_port
 
+HUB = [sys.executable, "-m", "hub.cli.main"]
+"""The `hub` command of this checkout."""
+
 
 @contextmanager
-def hub_serve(neo4j_uri: str, folder: Path, **settings: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """The base URL and process of a hub once /health answers; `settings` as environment variables (HUB_…).
+def hub_serving(
+    neo4j_uri: str, folder: Path, *, hub: list[str] = HUB, **settings: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """The base URL and process of `hub serve` once /ready answers; `settings` as environment variables.
 
     It runs in `folder` with its HUB_HOME there, one worker unless told otherwise, with no warm-up.
     """
@@ -34,7 +39,7 @@ def hub_serve(neo4j_uri: str, folder: Path, **settings: str) -> Iterator[tuple[s
     } | settings
     folder.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen(
-        [sys.executable, "-m", "hub.cli.main", "serve"],
+        [*hub, "serve"],
         env=env,
         cwd=folder,
         stdout=subprocess.PIPE,
@@ -45,11 +50,12 @@ def hub_serve(neo4j_uri: str, folder: Path, **settings: str) -> Iterator[tuple[s
         deadline = time.monotonic() + 90
         while process.poll() is None:
             try:
-                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
-                assert time.monotonic() < deadline, "the hub did not start"
-                time.sleep(0.2)
+                pass
+            assert time.monotonic() < deadline, "the hub did not start"
+            time.sleep(0.2)
         assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
         yield base, process
     finally:

@@ -24,7 +24,7 @@ from hub.config import Settings, SettingsError, load_settings
 from hub.shared import counts
 from tests.conftest import PASSWORD
 from tests.redis_server import RedisServer
-from tests.served import hub_serve
+from tests.served import hub_serving
 
 TYPENAME = {"query": "{ __typename }"}
 
@@ -67,8 +67,8 @@ async def test_two_processes_on_one_redis_share_limits_and_revocations(
         "HUB_API_KEY_CACHE_TTL": "600",
     }
     with (
-        hub_serve(neo4j_uri, tmp_path / "a", **shared) as (a, _),
-        hub_serve(neo4j_uri, tmp_path / "b", **shared) as (b, _),
+        hub_serving(neo4j_uri, tmp_path / "a", **shared) as (a, _),
+        hub_serving(neo4j_uri, tmp_path / "b", **shared) as (b, _),
     ):
         assert statuses([a, b], 8) == [200] * 4 + [429] * 4  # 4 a minute, wherever they go
 

@@ -17,7 +17,8 @@ import httpx
 import pytest
 from neo4j import AsyncDriver
 
-from tests.conftest import PASSWORD, free_port
+from tests.conftest import PASSWORD
+from tests.served import hub_serving
 
 OPERATION = "CompaniesInTalentProjects"
 
@@ -75,37 +76,8 @@ def test_the_installed_hub_finds_what_it_ships(installed: Path, repo_root: Path,
 @pytest.fixture
 def production(installed: Path, neo4j_uri: str, tmp_path: Path) -> Iterator[str]:
     """`hub serve` of the installed wheel, in production, on the test run's Neo4j; its base URL."""
-    port = free_port()
-    env = clean_environment(
-        NEO4J_URI=neo4j_uri,
-        NEO4J_PASSWORD=PASSWORD,
-        HUB_ENV="production",
-        HUB_PORT=str(port),
-        HUB_HOME=str(tmp_path / "home"),
-        HUB_WARM_UP="false",
-    )
-    process = subprocess.Popen(
-        [str(installed / "hub"), "serve"],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        assert process.poll() is None, process.stdout.read() if process.stdout else ""
+    with hub_serving(neo4j_uri, tmp_path, hub=[str(installed / "hub")], HUB_ENV="production") as (base, _):
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 async def test_production_from_the_wheel_answers_a_persisted_operation(

@@ -17,7 +17,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from hub.edge.workers import listening_socket
 from tests.conftest import free_port
-from tests.served import hub_serve
+from tests.served import hub_serving
 
 VERSION = {"query": "{ version }"}
 
@@ -63,7 +63,7 @@ def answered_by(metrics: Path, pid: int, scratch: Path) -> float:
 
 
 def test_two_workers_serve_and_their_metrics_add_up(neo4j_uri: str, tmp_path: Path) -> None:
-    with hub_serve(neo4j_uri, tmp_path, HUB_WORKERS="2", HUB_RATE_LIMIT_PER_MINUTE="0") as (base, process):
+    with hub_serving(neo4j_uri, tmp_path, HUB_WORKERS="2", HUB_RATE_LIMIT_PER_MINUTE="0") as (base, process):
         workers = spawned(process.pid)
         assert len(workers) == 2
         answers = [
@@ -71,7 +71,7 @@ def test_two_workers_serve_and_their_metrics_add_up(neo4j_uri: str, tmp_path: Pa
         ]  # a connection each
         counted = requests_counted(httpx.get(f"{base}/metrics").text)
         assert answers == [200] * 40
-        assert counted == 40 + 1  # the sum over both workers, whichever answered; and /health once
+        assert counted == 40 + 1  # the sum over both workers, whichever answered; and /ready once
         each = [answered_by(tmp_path / "home" / "metrics", pid, tmp_path / str(pid)) for pid in workers]
         assert all(count > 0 for count in each)  # the kernel spread the connections over both sockets
 

@@ -5,6 +5,7 @@ accepts every connection waiting: all of a proxy's or a load generator's at once
 from __future__ import annotations
 
 import logging
+import logging.config
 import multiprocessing
 import os
 import shutil
@@ -17,6 +18,7 @@ from types import FrameType
 
 import uvicorn
 
+from hub import logs
 from hub.config import Settings
 from hub.edge.server import server_config
 
@@ -32,6 +34,7 @@ def serve_workers(settings: Settings) -> None:
     """Serve in HUB_WORKERS processes until SIGTERM or SIGINT, then let each finish its requests
     (HUB_SHUTDOWN_GRACE). A worker that dies is replaced; one that cannot start stops them all. Their metrics
     are summed through PROMETHEUS_MULTIPROC_DIR (emptied first: a worker's files outlive it)."""
+    logging.config.dictConfig(logs.config(settings))  # the workers' lines, and this process's, alike
     metrics = (settings.hub_home / "metrics").resolve()
     shutil.rmtree(metrics, ignore_errors=True)
     metrics.mkdir(parents=True)
