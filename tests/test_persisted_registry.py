@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from graphql import get_introspection_query
 from typer.testing import CliRunner
 
 from hub.cli.main import app
@@ -104,3 +105,12 @@ def test_check_reports_one_line_per_problem(tmp_path: Path) -> None:
         line.startswith("unknown.graphql: line 1:17: Cannot query field 'noSuchField'") for line in lines
     )
     assert "orphan.variables.json: no .graphql file of that name" in lines
+
+
+def test_introspection_may_be_sent_ad_hoc_only_by_whoever_may_introspect() -> None:
+    introspection = {"query": get_introspection_query()}
+    assert resolve(REGISTRY, introspection, ad_hoc=False, introspection=True) is None
+    with pytest.raises(Refusal, match="only persisted operations"):
+        resolve(REGISTRY, introspection, ad_hoc=False)
+    with pytest.raises(Refusal, match="only persisted operations"):
+        resolve(REGISTRY, {"query": "{ __typename version }"}, ad_hoc=False, introspection=True)

@@ -16,6 +16,7 @@ from strawberry.extensions import MaskErrors, SchemaExtension
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.roles import Capability
 from hub.config import Settings, get_settings
+from hub.limits.introspection import introspection_only
 from hub.limits.rules import NoIntrospection, document_limits, page_size_limit
 from hub.limits.tokens import count_tokens
 
@@ -34,19 +35,20 @@ def _context(extension: SchemaExtension) -> tuple[Settings, Principal]:
     return context.settings, context.principal
 
 
-def _restricted(settings: Settings, principal: Principal) -> bool:
+def restricted(settings: Settings, principal: Principal) -> bool:
     """Anonymous in production: no introspection, no field suggestions."""
     return principal.anonymous and not settings.development
 
 
 class TokenLimit(SchemaExtension):
-    """TOO_MANY_TOKENS: refuses a document of more than HUB_MAX_TOKENS tokens before it is parsed."""
+    """TOO_MANY_TOKENS: refuses a document of more than HUB_MAX_TOKENS tokens before it is parsed, unless it
+    only introspects within the schema's bounds (hub.limits.introspection, which reads at most 2,000)."""
 
     def on_parse(self) -> Iterator[None]:
         settings, _ = _context(self)
         limit = settings.hub_max_tokens
         query = self.execution_context.query
-        if query and count_tokens(query, limit + 1) > limit:
+        if query and count_tokens(query, limit + 1) > limit and not introspection_only(query):
             raise GraphQLError(
                 f"the document has more than {limit} tokens", extensions={"code": "TOO_MANY_TOKENS"}
             )
@@ -61,7 +63,7 @@ class QueryLimits(SchemaExtension):
         variables = self.execution_context.variables or {}
         costed = not principal.can(Capability.FREE_QUERIES)
         rules = [page_size_limit(settings, variables), document_limits(settings, variables, costed=costed)]
-        if _restricted(settings, principal):
+        if restricted(settings, principal):
             rules.append(NoIntrospection)
         self.execution_context.validation_rules = (*self.execution_context.validation_rules, *rules)
         yield
@@ -74,7 +76,7 @@ class HideSuggestions(SchemaExtension):
         yield
         result = self.execution_context.result
         errors = getattr(result, "errors", None)
-        if errors and _restricted(*_context(self)):
+        if errors and restricted(*_context(self)):
             result.errors = [without_suggestions(error) for error in errors]  # type: ignore[union-attr]
 
 

@@ -26,6 +26,7 @@ from graphql import (
 
 from hub.config import Settings
 from hub.graphql.pages import Pages
+from hub.limits.introspection import bounded_introspection, fragments_of
 from hub.limits.measure import Measure, Measurer
 from hub.limits.pages import requested_pages, variable_values
 
@@ -47,10 +48,13 @@ class DocumentCheck(ValidationRule):
         return BREAK
 
 
-def exceeded(measure: Measure, settings: Settings, *, costed: bool) -> list[tuple[str, str, int, int]]:
-    """(code, message, value, limit) for every limit the measure passes."""
+def exceeded(
+    measure: Measure, settings: Settings, *, costed: bool, deep: bool = False
+) -> list[tuple[str, str, int, int]]:
+    """(code, message, value, limit) for every limit the measure passes; with `deep`, any depth is allowed
+    (introspection the schema's size bounds: hub.limits.introspection)."""
     checks = [
-        ("QUERY_TOO_DEEP", "depth", measure.depth, settings.hub_max_depth),
+        ("QUERY_TOO_DEEP", "depth", 0 if deep else measure.depth, settings.hub_max_depth),
         ("TOO_MANY_ALIASES", "aliases", measure.aliases, settings.hub_max_aliases),
         ("TOO_MANY_DIRECTIVES", "directives", measure.directives, settings.hub_max_directives),
         (
@@ -70,12 +74,14 @@ def exceeded(measure: Measure, settings: Settings, *, costed: bool) -> list[tupl
 
 
 def document_limits(settings: Settings, variables: Mapping[str, Any], *, costed: bool) -> type[DocumentCheck]:
-    """Depth, aliases, directives and (when `costed`) cost of each operation, fragments expanded."""
+    """Depth, aliases, directives and (when `costed`) cost of each operation, fragments expanded; no depth
+    limit for the introspection the schema's size bounds."""
 
     class DocumentLimits(DocumentCheck):
         @classmethod
         def check(cls, schema: GraphQLSchema, document: DocumentNode) -> list[GraphQLError]:
             measurer = Measurer(schema, document, variables, Pages.of(settings))
+            fragments = fragments_of(document)
             return [
                 limit_error(message, code, operation, estimate=value, limit=limit)
                 if code == "QUERY_TOO_COSTLY"
@@ -83,7 +89,10 @@ def document_limits(settings: Settings, variables: Mapping[str, Any], *, costed:
                 for operation in document.definitions
                 if isinstance(operation, OperationDefinitionNode)
                 for code, message, value, limit in exceeded(
-                    measurer.operation(operation), settings, costed=costed
+                    measurer.operation(operation),
+                    settings,
+                    costed=costed,
+                    deep=bounded_introspection(operation, fragments),
                 )
             ]
 

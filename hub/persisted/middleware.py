@@ -1,9 +1,11 @@
 """ASGI middleware: puts the registered document into requests that name one, and in production refuses
-other documents from callers without AD_HOC_QUERIES. Runs after AuthMiddleware (it needs the principal)."""
+other documents from callers without AD_HOC_QUERIES, but introspection from those with credentials. Runs
+after AuthMiddleware (it needs the principal)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import orjson
@@ -21,6 +23,14 @@ from hub.persisted.registry import Registry, allow_list
 from hub.persisted.resolve import Refusal, registered
 
 
+@dataclass(frozen=True)
+class Allowed:
+    """What a caller may send that is not registered: anything, or introspection only."""
+
+    any: bool
+    introspection: bool
+
+
 class PersistedOperations:
     """GET reads the query parameters, POST the JSON body (a body orjson cannot read is refused: 400)."""
 
@@ -34,7 +44,10 @@ class PersistedOperations:
             await self.app(scope, receive, send)
             return
         principal = principal_of(HTTPConnection(scope))
-        ad_hoc = self.development or principal.can(Capability.AD_HOC_QUERIES)
+        ad_hoc = Allowed(
+            any=self.development or principal.can(Capability.AD_HOC_QUERIES),
+            introspection=not principal.anonymous,
+        )
         try:
             if scope["method"] == "GET":
                 scope = self.resolve_get(scope, ad_hoc)
@@ -45,23 +58,23 @@ class PersistedOperations:
             return
         await self.app(scope, receive, send)
 
-    def resolve(self, params: Mapping[str, object], ad_hoc: bool) -> str | None:
+    def resolve(self, params: Mapping[str, object], ad_hoc: Allowed) -> str | None:
         """The registered document to put into the request, if any; the operation it runs, named for the
         access log and metrics."""
-        operation = registered(self.registry, params, ad_hoc=ad_hoc)
+        operation = registered(self.registry, params, ad_hoc=ad_hoc.any, introspection=ad_hoc.introspection)
         if operation is None:
             return None
         facts.operation(operation.name)
         return operation.document if params.get("query") is None else None
 
-    def resolve_get(self, scope: Scope, ad_hoc: bool) -> Scope:
+    def resolve_get(self, scope: Scope, ad_hoc: Allowed) -> Scope:
         params = dict(QueryParams(scope["query_string"]))
         document = self.resolve(params, ad_hoc)
         if document is None:
             return scope
         return {**scope, "query_string": urlencode({**params, "query": document}).encode()}
 
-    async def resolve_post(self, scope: Scope, receive: Receive, ad_hoc: bool) -> tuple[Scope, Receive]:
+    async def resolve_post(self, scope: Scope, receive: Receive, ad_hoc: Allowed) -> tuple[Scope, Receive]:
         messages = await read_body(receive)
         body = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.request")
         try:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import orjson
 
+from hub.limits.introspection import introspection_only
 from hub.persisted.registry import PersistedOperation, Registry, document_hash
 
 HEX = frozenset("0123456789abcdef")
@@ -56,13 +57,13 @@ def referenced(registry: Registry, digest: str | None, name: object) -> Persiste
 
 
 def registered(
-    registry: Registry, params: Mapping[str, object], *, ad_hoc: bool
+    registry: Registry, params: Mapping[str, object], *, ad_hoc: bool, introspection: bool = False
 ) -> PersistedOperation | None:
     """The registered operation the request runs: named by hash or operationName when it sends no `query`,
     else the one its `query` is byte for byte; None when it runs none.
 
-    A `query` sent with a hash must match it; without `ad_hoc`, a `query` must be a registered document
-    (else PERSISTED_QUERY_REQUIRED).
+    A `query` sent with a hash must match it; without `ad_hoc`, a `query` must be a registered document,
+    or (with `introspection`) only introspect (hub.limits.introspection), else PERSISTED_QUERY_REQUIRED.
     """
     query = params.get("query")
     digest = persisted_hash(params.get("extensions"))
@@ -72,14 +73,17 @@ def registered(
     if digest is not None and hashed != digest:
         raise Refusal(400, "PERSISTED_QUERY_HASH_MISMATCH", "sha256Hash is not the hash of the query")
     operation = registry.by_hash.get(hashed) if hashed is not None else None
-    if operation is None and not ad_hoc:
+    introspects = introspection and isinstance(query, str) and introspection_only(query)
+    if operation is None and not ad_hoc and not introspects:
         message = "only persisted operations may run here: send operationName or a persistedQuery hash"
         raise Refusal(403, "PERSISTED_QUERY_REQUIRED", message)
     return operation
 
 
-def resolve(registry: Registry, params: Mapping[str, object], *, ad_hoc: bool) -> str | None:
+def resolve(
+    registry: Registry, params: Mapping[str, object], *, ad_hoc: bool, introspection: bool = False
+) -> str | None:
     """The registered document to run when the request sends no `query`; None to keep the request as is
     (`registered` tells which operation it runs)."""
-    operation = registered(registry, params, ad_hoc=ad_hoc)
+    operation = registered(registry, params, ad_hoc=ad_hoc, introspection=introspection)
     return operation.document if operation is not None and params.get("query") is None else None
