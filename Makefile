@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup neo4j-jars redis wrk bench-deps bench bench-quick bench-workers clean
+.PHONY: run test lint setup neo4j-jars graphiql redis browser wrk bench-deps bench bench-quick bench-workers clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,15 +12,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-setup: $(STAMP) neo4j-jars
+setup: $(STAMP) neo4j-jars graphiql
 
 neo4j-jars: $(STAMP)
 	$(BIN)/hub neo4j resolve
 
+graphiql: $(STAMP)  # GraphiQL's files from npm, for the page served in development
+	$(BIN)/hub graphiql install
+
 run: setup
 	$(BIN)/hub serve
 
-test: setup redis
+test: setup redis browser
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -31,6 +34,10 @@ lint: $(STAMP)
 
 redis:  # the tests start their own from Debian's package (tests/redis_server.py)
 	@command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server)
+
+browser:  # Debian's headless Chromium and its driver, for tests/test_graphiql_browser.py
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)

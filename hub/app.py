@@ -18,7 +18,9 @@ from hub.export.whole import whole_graph
 from hub.graphql.domain.warm_up import warm_up
 from hub.graphql.http import GraphQLEndpoint
 from hub.graphql.schema import schema
+from hub.graphql.sdl import schema_sdl
 from hub.health import health, ready
+from hub.ide.page import PREFIX, asset
 from hub.limits.http import guard, middleware
 from hub.observe import tracing
 from hub.observe.metrics import metrics
@@ -48,16 +50,19 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await app.state.driver.close()
 
     registry = allow_list(settings)
-    endpoint = GraphQLEndpoint(schema, graphql_ide="graphiql" if settings.development else None)
+    endpoint = GraphQLEndpoint(schema, registry, ide=settings.development)
     graphql = guard(endpoint, settings, registry)
     routes = [
         Route("/health", health, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/schema.graphql", guard(schema_sdl, settings, allow_list=False), methods=["GET"]),
         Route("/export/graph.{format}", guard(whole_graph, settings, allow_list=False), methods=["GET"]),
         Route("/export/{file}", Export(graphql, registry), methods=["GET"]),
     ]
+    if settings.development:
+        routes.append(Route(PREFIX + "{name}", asset, methods=["GET"]))
     return Starlette(routes=routes, middleware=middleware(settings), lifespan=lifespan)
 
 

@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = Path(__file__).resolve().parent / "shipped"
 """Where a wheel carries `graph_schema/`, `seeds/` and `queries/` (see pyproject.toml); a checkout has them at
 its ROOT."""
+CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stakeholder-hub"
+"""What every checkout on this machine shares: the local Neo4j's compiled launcher and class archive,
+GraphiQL's files."""
 LOCAL_PASSWORD = "hub-local-password"
 """Default password of the local Neo4j the hub starts itself. For local use only."""
 

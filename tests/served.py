@@ -1,17 +1,23 @@
-"""`hub serve` as an operator starts it, in a child process on a free port, until the block ends."""
+"""The hub served on a free loopback port until the block ends: `hub serve` as an operator starts it, in a
+child process, or the app of some settings behind uvicorn as `hub serve` configures it, in a thread."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import uvicorn
 
+from hub.app import create_app
+from hub.config import Settings
+from hub.edge.server import server_config
 from tests.conftest import PASSWORD, free_port
 
 HUB = [sys.executable, "-m", "hub.cli.main"]
@@ -62,3 +68,21 @@ def hub_serving(
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """The hub behind a real uvicorn server on loopback, configured as `hub serve` does; its base URL."""
+    configured = settings.model_copy(update={"hub_port": free_port()})
+    server = uvicorn.Server(server_config(configured, create_app(configured)))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started
+    try:
+        yield f"http://127.0.0.1:{configured.hub_port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

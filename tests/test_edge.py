@@ -5,44 +5,20 @@ ones, and slow or too many clients dropped."""
 from __future__ import annotations
 
 import socket
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import httpx
-import uvicorn
 from neo4j import AsyncDriver
 
-from hub.app import create_app
 from hub.auth import keys
 from hub.auth.authenticate import authenticator
 from hub.auth.roles import Role
 from hub.config import Settings
-from hub.edge.server import server_config
 from tests.auth_limits_app import http_client
-from tests.conftest import free_port
+from tests.served import serving
 
 TYPENAME = {"query": "{ __typename }"}
-
-
-@contextmanager
-def serving(settings: Settings) -> Iterator[str]:
-    """The hub behind a real uvicorn server on loopback, configured as `hub serve` does; its base URL."""
-    configured = settings.model_copy(update={"hub_port": free_port()})
-    server = uvicorn.Server(server_config(configured, create_app(configured)))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started
-    try:
-        yield f"http://127.0.0.1:{configured.hub_port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def edge(settings: Settings, **updates: Any) -> Settings:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from hub import logs
-from hub.cli import backup, export, keys, neo4j, queries, schema, serve
+from hub.cli import backup, export, graphiql, keys, neo4j, queries, schema, serve
 from hub.cli import seed as seeding
 
 app = typer.Typer(
@@ -23,6 +23,7 @@ app.add_typer(neo4j.app, name="neo4j")
 app.add_typer(schema.app, name="schema")
 app.add_typer(keys.app, name="keys")
 app.add_typer(queries.app, name="queries")
+app.add_typer(graphiql.app, name="graphiql")
 
 if __name__ == "__main__":
     app()

@@ -14,10 +14,11 @@ import orjson
 from cross_web import HTTPException
 from opentelemetry.trace import Span
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
+from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
@@ -26,7 +27,9 @@ from hub.auth.roles import Capability
 from hub.database.availability import RETRY_AFTER
 from hub.graphql.context import Context
 from hub.graphql.errors import UNAVAILABLE
+from hub.ide.page import page
 from hub.observe import facts, tracing
+from hub.persisted.registry import Registry
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -44,7 +47,14 @@ def request_error(result: ExecutionResult) -> bool:
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
-    """Serves /graphql; GraphiQL only in development."""
+    """Serves /graphql; GraphiQL only in development (hub.ide), opened on the allow-list's flagship."""
+
+    def __init__(self, schema: BaseSchema, registry: Registry, *, ide: bool) -> None:
+        super().__init__(schema, graphql_ide="graphiql" if ide else None)
+        self.registry = registry
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return page(self.registry)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         app: Any = request.app

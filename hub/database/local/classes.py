@@ -13,7 +13,7 @@ import os
 import uuid
 from pathlib import Path
 
-from hub.database.local.toolchain import CACHE
+from hub.config import CACHE
 
 QUIET = "-Xlog:cds*=off"
 """The JVM would otherwise print a line for every class it cannot archive."""

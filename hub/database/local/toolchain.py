@@ -11,12 +11,11 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from hub.config import CACHE
 from hub.database.local.config import LocalNeo4jConfig, LocalNeo4jError
 
 POM = Path(__file__).with_name("pom.xml")
 LAUNCHER = Path(__file__).with_name("Launcher.java")
-CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stakeholder-hub"
-"""What every local Neo4j on this machine shares: the compiled launcher and the JVM's class archive."""
 MIN_JAVA = 17
 
 
