@@ -152,3 +152,13 @@ def test_jwt_settings_are_checked() -> None:
         jwt_settings(hub_jwt_secret="short")
     with pytest.raises(SettingsError, match=r"HUB_JWT_JWKS: .*JSON object"):
         jwt_settings(hub_jwt_jwks="[]")
+
+
+def test_a_role_reads_in_a_sentence() -> None:
+    assert [role.caller for role in Role] == [
+        "an anonymous caller",
+        "a partner",
+        "an analyst",
+        "an editor",
+        "an admin",
+    ]

@@ -89,7 +89,7 @@ async def test_bad_input_is_a_clear_error(db: AsyncDriver, settings: Settings) -
     _, errors, trips = await ask(db, settings, PATHS, **{"from": "acme-metaal", "to": other})
     assert errors == ["from and to must be different nodes"] and trips == 0
     _, errors, _ = await ask(db, settings, PATHS, **{"from": "acme-metaal", "to": "Bad id"})
-    assert errors == ["'Bad id' is not a node id"]
+    assert errors == ["'Bad id' is neither a slug nor a node id"]
     _, errors, trips = await ask(db, settings, PATHS, **{"from": "acme-metaal", "to": "acme-metaal"})
     assert errors == ["from and to must be different nodes"] and trips == 0
     _, errors, _ = await ask(db, settings, PATHS, **{"from": "a", "to": "b", "maxHops": 7})

@@ -293,9 +293,26 @@ async def test_node_and_nodes(graph: AsyncDriver, settings: Settings) -> None:
     data = await ok(graph, settings, query, {"id": school, "ids": [missing, school]})
     assert data["node"] == {"id": school, "name": "Hogeschool Windesheim", "level": "HBO"}
     assert data["nodes"] == [None, {"__typename": "School", "slug": "windesheim"}]
-    answer = await execute(graph, settings, '{ node(id: "not-an-id") { id } }')
+    answer = await execute(graph, settings, '{ node(id: "Not an id!") { id } }')
     assert answer.data == {"node": None}
-    assert "not a node id" in answer.errors[0]
+    assert answer.errors == ["'Not an id!' is neither a slug nor a node id"]
+
+
+async def test_node_arguments_take_slugs_and_nodes_answer_around_a_malformed_id(
+    graph: AsyncDriver, settings: Settings
+) -> None:
+    school = gid("School", "windesheim")
+    query = """query($ids: [ID!]!) {
+      node(id: "windesheim") { id }
+      nodes(ids: $ids) { ... on Entity { slug } }
+    }"""
+    ids = ["windesheim", "no-such-node", "Not an id!", school, gid("Company", "windesheim")]
+    answer = await execute(graph, settings, query, {"ids": ids})
+    assert answer.data == {
+        "node": {"id": school},
+        "nodes": [{"slug": "windesheim"}, None, None, {"slug": "windesheim"}, None],
+    }
+    assert answer.errors == ["'Not an id!' is neither a slug nor a node id"]  # the one malformed id, named
 
 
 @pytest.mark.parametrize(

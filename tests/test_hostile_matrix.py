@@ -234,7 +234,7 @@ CASES: list[tuple[str, bool, Send, int, str | None]] = [
         200,
         LITERAL,
     ),
-    ("unknown id (node)", DEV, post('{ node(id: "not-a-global-id") { id } }'), 200, "BAD_USER_INPUT"),
+    ("malformed id (node)", DEV, post('{ node(id: "Not a global id!") { id } }'), 200, "BAD_USER_INPUT"),
     (
         "unknown id (update)",
         DEV,

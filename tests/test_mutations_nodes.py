@@ -158,8 +158,14 @@ async def test_update_can_move_a_reference(graph: AsyncDriver, settings: Setting
     assert [r["m"] for r in records] == ["alfa-college"]
 
 
+async def test_a_node_to_write_is_named_by_its_slug_too(graph: AsyncDriver, settings: Settings) -> None:
+    variables = {"id": "direct2job", "v": 0, "input": {"status": "IN_PROGRESS"}}
+    data = await done(graph, settings, EDITOR, UPDATE_PROJECT, variables)
+    assert data["updateProject"]["version"] == 1
+
+
 async def test_missing_and_wrong_kind_ids_are_not_found(graph: AsyncDriver, settings: Settings) -> None:
-    for node_id in (gid("Project", "nope"), gid("School", "direct2job")):
+    for node_id in (gid("Project", "nope"), gid("School", "direct2job"), "nope"):
         code, _ = await refused(graph, settings, EDITOR, UPDATE_PROJECT, {"id": node_id, "v": 0, "input": {}})
         assert code == "NOT_FOUND"
 

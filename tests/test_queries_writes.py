@@ -86,6 +86,7 @@ async def test_a_partner_keeps_its_profile_and_participations(production: httpx.
 async def test_a_partner_cannot_touch_another_organisation(production: httpx.AsyncClient) -> None:
     answer = await run(production, "UpdateCompanyProfile", SCHOOL, variables("update-company-profile"))
     assert answer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert answer["errors"][0]["message"].startswith("a partner may not update Company ")
     joined = await run(production, "JoinProject", COMPANY, variables("join-project"))
     assert joined["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 

@@ -72,6 +72,11 @@ FEATURES: dict[str, tuple[str, str]] = {
         "Funding grouped by status and funder: private flows counted only for those who may see them.",
         "{ fundingAggregate(groupBy: [STATUS, FUNDER]) { key { status funder { id } } count totalAmount } }",
     ),
+    "node-lookup": (
+        "Nodes by slug or global id, in the order asked; a malformed id is looked up as nothing.",
+        '{ nodes(ids: ["roc-van-twente", "U2Nob29sOmFsZmEtY29sbGVnZQ", "Not an id!"]) {'
+        " id ... on Entity { slug } } }",
+    ),
 }
 
 

@@ -13,6 +13,12 @@ class Role(StrEnum):
     EDITOR = "editor"
     ADMIN = "admin"
 
+    @property
+    def caller(self) -> str:
+        """The role in a sentence: "an anonymous caller", "a partner", "an analyst" …"""
+        noun = "anonymous caller" if self is Role.ANONYMOUS else self.value
+        return ("an " if noun[0] in "aeiou" else "a ") + noun
+
 
 class Capability(StrEnum):
     READ_PUBLIC = "read_public"

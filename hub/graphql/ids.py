@@ -5,14 +5,18 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, get_args
 
 import orjson
 
 from hub.graphql.errors import BadRequest
 from hub.model import NODE_KINDS
+from hub.model.values import Slug
+
+SLUG = re.compile(get_args(Slug)[1].pattern)
 
 
 def _encode(raw: bytes) -> str:
@@ -51,6 +55,18 @@ def parse_global_id(text: str) -> GlobalId:
     if label not in NODE_KINDS or not slug:
         raise BadRequest(f"{text!r} is not a node id")
     return GlobalId(label, slug)
+
+
+def node_reference(text: str) -> tuple[str | None, str]:
+    """The (label, slug) an argument naming a node gives: a slug (its label unknown: None) or a global id;
+    BadRequest when it is neither. (A global id starts with a capital letter, which no slug has.)"""
+    if SLUG.fullmatch(text):
+        return None, text
+    try:
+        gid = parse_global_id(text)
+    except BadRequest:
+        raise BadRequest(f"{text!r} is neither a slug nor a node id") from None
+    return gid.label, gid.slug
 
 
 SortValue = str | int | float | bool | dt.date | dt.datetime | None

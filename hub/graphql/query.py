@@ -93,14 +93,15 @@ def root_fields() -> dict[str, StrawberryField]:
         optional(Node),
         _node,
         [("id", strawberry.ID, UNSET)],
-        "The node with this global id, or null.",
+        "The node with this slug or global id, or null.",
     )
     fields["nodes"] = compiled_field(
         "nodes",
         list_of(optional(Node)),
         _nodes,
         [("ids", list_of(strawberry.ID), UNSET)],
-        "The nodes with these global ids, in the same order; null where there is none.",
+        "The nodes with these slugs or global ids, in the same order; null where there is none (an id that is"
+        " neither also gets an error naming it).",
     )
     fields["search"] = compiled_field(
         "search",

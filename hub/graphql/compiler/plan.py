@@ -214,11 +214,14 @@ class NodeShape:
 
 @dataclass(frozen=True)
 class NodeLookup:
-    """`node(id:)` / `nodes(ids:)`: nodes by (label, slug), in the order asked."""
+    """`node(id:)` / `nodes(ids:)`: nodes by (label, slug), in the order asked; the label is None for an id
+    given as a slug, and both are None for one that is neither (`malformed`)."""
 
-    ids: tuple[tuple[str, str], ...]
+    ids: tuple[tuple[str | None, str | None], ...]
     node: NodeShape
     many: bool
+    malformed: tuple[tuple[int, str], ...] = ()
+    """(position, text) of each id of `nodes(ids:)` that is neither a slug nor a global id."""
 
 
 @dataclass(frozen=True)

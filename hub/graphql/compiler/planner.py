@@ -29,7 +29,7 @@ from hub.graphql.compiler.plan import (
 )
 from hub.graphql.compiler.selection import Selection
 from hub.graphql.errors import BadRequest
-from hub.graphql.ids import parse_cursor, parse_global_id
+from hub.graphql.ids import node_reference, parse_cursor
 from hub.graphql.pages import Pages
 from hub.model import FUNDING_FLOW
 
@@ -230,11 +230,19 @@ def root_connection(spec: TypeSpec, selection: Selection, pages: Pages) -> Conne
 
 
 def lookup(selection: Selection, ids: Sequence[str], pages: Pages, *, many: bool) -> NodeLookup:
-    """`node(id:)` / `nodes(ids:)`."""
-    parsed = [parse_global_id(text) for text in ids]
-    return NodeLookup(
-        tuple((gid.label, gid.slug) for gid in parsed), node_shape(selection.by_type, pages), many
-    )
+    """`node(id:)` / `nodes(ids:)`, by slugs or global ids; `node` refuses a malformed id, `nodes` answers
+    null for it (with an error naming it) and the rest."""
+    references: list[tuple[str | None, str | None]] = []
+    malformed: list[tuple[int, str]] = []
+    for position, text in enumerate(ids):
+        try:
+            references.append(node_reference(text))
+        except BadRequest:
+            if not many:
+                raise
+            references.append((None, None))
+            malformed.append((position, text))
+    return NodeLookup(tuple(references), node_shape(selection.by_type, pages), many, tuple(malformed))
 
 
 LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')

@@ -19,6 +19,7 @@ from hub.graphql.compiler.plan import (
     Value,
 )
 from hub.graphql.cypher.fragments import KIND_KEY
+from hub.graphql.errors import BadRequest
 from hub.graphql.ids import Cursor, global_id
 
 Shaped = dict[str, Any]
@@ -88,8 +89,13 @@ def connection(plan: Connection, raw: dict[str, Any]) -> Shaped:
     return shaped
 
 
-def lookup(plan: NodeLookup, raw: list[dict[str, Any]]) -> list[Shaped | None]:
-    return [node(plan.node, row["node"]) for row in raw]
+def lookup(plan: NodeLookup, raw: list[dict[str, Any]]) -> list[Shaped | BadRequest | None]:
+    """The nodes in the order asked; in place of a malformed id, the error graphql-core reports at its
+    position (its value null)."""
+    shaped: list[Shaped | BadRequest | None] = [node(plan.node, row["node"]) for row in raw]
+    for position, text in plan.malformed:
+        shaped[position] = BadRequest(f"{text!r} is neither a slug nor a node id")
+    return shaped
 
 
 def search(plan: SearchHits, raw: list[dict[str, Any]]) -> list[Shaped]:

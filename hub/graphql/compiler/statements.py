@@ -39,11 +39,13 @@ def connection_statement(plan: Connection, viewer: Viewer) -> Statement:
 
 
 def lookup_statement(plan: NodeLookup, viewer: Viewer) -> Statement:
-    """Nodes by (label, slug), in the order asked; a missing or hidden one comes back as `{node: null}`."""
+    """Nodes by (label, slug), in the order asked (a label of None: any kind); a missing or hidden one comes
+    back as `{node: null}`."""
     scope = Scope(viewer)
     ids = scope.param([list(pair) for pair in plan.ids])
     ref, found = scope.var("ref"), scope.var("n")
-    conditions = " AND ".join([f"{ref}[0] IN labels({found})", *visible(scope, found, ANY_KIND)])
+    kind = f"({ref}[0] IS NULL OR {ref}[0] IN labels({found}))"
+    conditions = " AND ".join([kind, *visible(scope, found, ANY_KIND)])
     return scope.statement(
         f"RETURN COLLECT {{ UNWIND {ids} AS {ref} "
         f"OPTIONAL MATCH ({found}:{ENTITY} {{id: {ref}[1]}}) WHERE {conditions} "

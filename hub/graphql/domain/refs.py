@@ -4,18 +4,16 @@ edges' ends, node ids given as slugs or global ids, and values made fit for the 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from enum import Enum
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from neo4j.time import Date, DateTime
 
 from hub.graphql.cypher.fragments import KIND_KEY
-from hub.graphql.ids import global_id, parse_global_id
+from hub.graphql.ids import global_id, node_reference
 from hub.model import RELATIONSHIP_KINDS
-from hub.model.values import Slug
 
 if TYPE_CHECKING:
 
@@ -33,8 +31,6 @@ else:
         description="A type of relationship in the stakeholder graph.",
     )
 
-SLUG = re.compile(get_args(Slug)[1].pattern)
-
 KINDS: dict[str, NodeKind] = {kind.value: kind for kind in NodeKind}
 """Node kinds by label (a dict look-up; calling the enum class is slow on large answers)."""
 RELATIONSHIP_TYPES_BY_NAME: dict[str, RelationshipType] = {type_.value: type_ for type_ in RelationshipType}
@@ -42,7 +38,7 @@ RELATIONSHIP_TYPES_BY_NAME: dict[str, RelationshipType] = {type_.value: type_ fo
 
 def node_id(value: str) -> str:
     """The slug a node argument names: given as the slug itself or as a global id (`node(id:)`)."""
-    return value if SLUG.fullmatch(value) else parse_global_id(value).slug
+    return node_reference(value)[1]
 
 
 def entity_fields(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from hub.graphql.cypher.run import Transaction, write
 from hub.graphql.cypher.scope import Scope
 from hub.graphql.cypher.viewer import Viewer
 from hub.graphql.errors import Conflict, NotFound, invalid
-from hub.graphql.ids import global_id, parse_global_id
+from hub.graphql.ids import global_id, node_reference
 from hub.graphql.mutations.graph import LOCK, Current, Named, check_named, lock_node
 from hub.graphql.mutations.idempotency import claim
 from hub.graphql.mutations.inputs import Given
@@ -88,11 +88,11 @@ def _labels(kind: NodeKind) -> str:
 
 
 def target(label: str, text: str) -> str:
-    """The slug of a global id naming a node of `label`; NOT_FOUND for another kind's id."""
-    gid = parse_global_id(text)
-    if gid.label != label:
-        raise NotFound(f"there is no {label} with id {text!r} (it names a {gid.label})")
-    return gid.slug
+    """The slug of a node of `label`, given as a slug or a global id; NOT_FOUND for another kind's id."""
+    named, slug = node_reference(text)
+    if named is not None and named != label:
+        raise NotFound(f"there is no {label} with id {text!r} (it names a {named})")
+    return slug
 
 
 async def _statement(tx: Transaction, clauses: list[str], parameters: dict[str, Any], out: Projection) -> Any:

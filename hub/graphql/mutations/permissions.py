@@ -26,7 +26,7 @@ def check_node(principal: Principal, operation: str, label: str, slug: str) -> N
         and slug == principal.org
     )
     if not own:
-        raise Forbidden(f"a {principal.role.value} may not {operation} {label} {slug!r}")
+        raise Forbidden(f"{principal.role.caller} may not {operation} {label} {slug!r}")
 
 
 def check_relationship(principal: Principal, operation: str, type_: str, start: str) -> None:
@@ -37,4 +37,4 @@ def check_relationship(principal: Principal, operation: str, type_: str, start: 
         principal.can(Capability.WRITE_OWN_ORG) and type_ in PARTNER_RELATIONSHIPS and start == principal.org
     )
     if not own:
-        raise Forbidden(f"a {principal.role.value} may not {operation} {type_} relationships from {start!r}")
+        raise Forbidden(f"{principal.role.caller} may not {operation} {type_} relationships from {start!r}")
