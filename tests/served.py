@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
@@ -53,16 +54,7 @@ def hub_serving(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while process.poll() is None:
-            try:
-                if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the hub did not start"
-            time.sleep(0.2)
-        assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
+        wait_until_ready(base, process, 90)
         yield base, process
     finally:
         if process.poll() is None:
@@ -86,3 +78,17 @@ def serving(settings: Settings) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+def wait_until_ready(base: str, process: subprocess.Popen[Any], within: float) -> None:
+    """Until the hub at `base` answers /ready; fails with its output when the process ends first."""
+    deadline = time.monotonic() + within
+    while True:
+        assert process.poll() is None, process.communicate()
+        try:
+            if httpx.get(f"{base}/ready", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        assert time.monotonic() < deadline, "hub serve did not become ready"
+        time.sleep(0.2)

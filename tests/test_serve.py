@@ -13,11 +13,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from hub.database.local.process import is_launcher, read_pid
 from tests.conftest import PASSWORD, free_port
+from tests.served import wait_until_ready
 
 LOCAL_PASSWORD = "serve-test-password"
 BODY = b'{"query": "{ schools(first: 2) { totalCount } }"}'
@@ -74,19 +74,6 @@ def neo4j_pid(env: dict[str, str], within: float) -> int:
     return pid
 
 
-def wait_until_serving(env: dict[str, str], process: subprocess.Popen[str], within: float) -> None:
-    deadline = time.monotonic() + within
-    while True:
-        assert process.poll() is None, process.communicate()
-        try:
-            if httpx.get(f"http://127.0.0.1:{env['HUB_PORT']}/ready", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        assert time.monotonic() < deadline, "hub serve did not become ready"
-        time.sleep(0.2)
-
-
 def stopped(env: dict[str, str], pid: int) -> bool:
     return not is_launcher(pid, Path(env["HUB_HOME"]).resolve() / "neo4j")
 
@@ -127,7 +114,7 @@ def test_sigterm_drains_in_flight_requests_stops_neo4j_and_exits_0(
 ) -> None:
     process, env = serving
     pid = neo4j_pid(env, 120)
-    wait_until_serving(env, process, 180)
+    wait_until_ready(f"http://127.0.0.1:{env['HUB_PORT']}", process, 180)
     with socket.create_connection(("127.0.0.1", int(env["HUB_PORT"])), timeout=30) as client:
         head = "POST /graphql HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
         client.sendall(f"{head}Content-Length: {len(BODY)}\r\n\r\n".encode() + BODY[:10])
