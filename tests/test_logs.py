@@ -25,7 +25,7 @@ async def test_client_error_is_one_line_under_its_request_id(
     restored_logging: None, capsys: pytest.CaptureFixture[str], client: httpx.AsyncClient, settings: Settings
 ) -> None:
     configure(settings)
-    query = {"query": "query($id: ID!) { node(id: $id) { id } }", "variables": {"id": "not-an-id"}}
+    query = {"query": "query($id: ID!) { node(id: $id) { id } }", "variables": {"id": "Not an id!"}}
     response = await client.post("/graphql", json=query, headers={"x-request-id": "client-mistake-1"})
     assert response.headers["x-request-id"] == "client-mistake-1"
     lines = [line for line in capsys.readouterr().err.splitlines() if "hub.graphql" in line]
