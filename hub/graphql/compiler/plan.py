@@ -221,7 +221,7 @@ class NodeLookup:
     node: NodeShape
     many: bool
     malformed: tuple[tuple[int, str], ...] = ()
-    """(position, text) of each id of `nodes(ids:)` that is neither a slug nor a global id."""
+    """(position, why) of each id of `nodes(ids:)` that is neither a slug nor a global id."""
 
 
 @dataclass(frozen=True)

@@ -237,11 +237,11 @@ def lookup(selection: Selection, ids: Sequence[str], pages: Pages, *, many: bool
     for position, text in enumerate(ids):
         try:
             references.append(node_reference(text))
-        except BadRequest:
+        except BadRequest as error:
             if not many:
                 raise
             references.append((None, None))
-            malformed.append((position, text))
+            malformed.append((position, error.message))
     return NodeLookup(tuple(references), node_shape(selection.by_type, pages), many, tuple(malformed))
 
 

@@ -93,8 +93,8 @@ def lookup(plan: NodeLookup, raw: list[dict[str, Any]]) -> list[Shaped | BadRequ
     """The nodes in the order asked; in place of a malformed id, the error graphql-core reports at its
     position (its value null)."""
     shaped: list[Shaped | BadRequest | None] = [node(plan.node, row["node"]) for row in raw]
-    for position, text in plan.malformed:
-        shaped[position] = BadRequest(f"{text!r} is neither a slug nor a node id")
+    for position, why in plan.malformed:
+        shaped[position] = BadRequest(why)
     return shaped
 
 
