@@ -413,3 +413,158 @@ async def test_one_round_trip_per_root_field(graph: AsyncDriver, settings: Setti
     answer = await execute(graph, settings, query)
     assert not answer.errors
     assert len(answer.round_trips) == 3
+
+
+MEMBERS = """{
+  pacts(where: {slug: {eq: "techniekpact-twente"}}) { edges { node { membersConnection ARGUMENTS {
+    edges { cursor node { slug } properties { role since } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  } } } }
+}"""
+
+
+LISTED = (
+    '{ pacts(where: {slug: {eq: "techniekpact-twente"}}) { edges { node { members ARGUMENTS { slug } } } } }'
+)
+
+
+async def members(graph: AsyncDriver, settings: Settings, arguments: str) -> dict[str, Any]:
+    data = await ok(graph, settings, MEMBERS.replace("ARGUMENTS", arguments))
+    connection: dict[str, Any] = data["pacts"]["edges"][0]["node"]["membersConnection"]
+    return connection
+
+
+def member_slugs(connection: dict[str, Any]) -> list[str]:
+    return [edge["node"]["slug"] for edge in connection["edges"]]
+
+
+async def test_nested_connections_page_backwards(graph: AsyncDriver, settings: Settings) -> None:
+    last = await members(graph, settings, "(last: 2)")
+    assert member_slugs(last) == ["roc-van-twente", "universiteit-twente"]
+    assert last["pageInfo"]["hasPreviousPage"] and not last["pageInfo"]["hasNextPage"]
+    before = last["pageInfo"]["startCursor"]
+    rest = await members(graph, settings, f'(last: 2, before: "{before}")')
+    assert member_slugs(rest) == ["acme-metaal"]
+    assert not rest["pageInfo"]["hasPreviousPage"] and rest["pageInfo"]["hasNextPage"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ('(edgeWhere: {role: {eq: "partner"}})', ["universiteit-twente"]),
+        ('(edgeWhere: {since: {gte: "2016-01-01"}})', ["roc-van-twente"]),
+        ("(edgeWhere: {role: {isNull: true}})", ["acme-metaal"]),
+        (
+            '(edgeWhere: {OR: [{role: {eq: "lead"}}, {until: {lt: "2020-01-01"}}]})',
+            ["roc-van-twente", "universiteit-twente"],
+        ),
+        (
+            '(edgeWhere: {role: {in: ["lead", "partner"]}}, where: {name: {startsWith: "ROC"}})',
+            ["roc-van-twente"],
+        ),
+        ("(orderBy: [{edge: SINCE}])", ["universiteit-twente", "roc-van-twente", "acme-metaal"]),
+        (
+            "(orderBy: [{edge: SINCE, direction: DESC}])",
+            ["acme-metaal", "roc-van-twente", "universiteit-twente"],
+        ),
+        (
+            "(orderBy: [{edge: ROLE}, {field: NAME, direction: DESC}])",
+            ["roc-van-twente", "universiteit-twente", "acme-metaal"],
+        ),
+    ],
+)
+async def test_connections_filter_and_sort_on_relationship_properties(
+    graph: AsyncDriver, settings: Settings, arguments: str, expected: list[str]
+) -> None:
+    assert member_slugs(await members(graph, settings, arguments)) == expected
+    listed = await ok(
+        graph,
+        settings,
+        LISTED.replace("ARGUMENTS", arguments),
+    )
+    assert [node["slug"] for node in listed["pacts"]["edges"][0]["node"]["members"]] == expected
+
+
+@pytest.mark.parametrize("direction", ["ASC", "DESC"])
+async def test_pages_sorted_by_a_relationship_property_visit_every_node_once(
+    graph: AsyncDriver, settings: Settings, direction: str
+) -> None:
+    order = f"orderBy: [{{edge: SINCE, direction: {direction}}}]"
+    whole = member_slugs(await members(graph, settings, f"({order})"))
+    forwards: list[str] = []
+    after = ""
+    while True:
+        page = await members(graph, settings, f"({order}, first: 1{after})")
+        forwards += member_slugs(page)
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = f', after: "{page["pageInfo"]["endCursor"]}"'
+    backwards: list[str] = []
+    before = ""
+    while True:
+        page = await members(graph, settings, f"({order}, last: 1{before})")
+        backwards = member_slugs(page) + backwards
+        if not page["pageInfo"]["hasPreviousPage"]:
+            break
+        before = f', before: "{page["pageInfo"]["startCursor"]}"'
+    assert forwards == backwards == whole
+    assert len(whole) == 3
+
+
+@pytest.mark.parametrize(
+    "order",
+    ["[{field: NAME, edge: SINCE}]", "[{direction: DESC}]"],
+)
+async def test_a_sort_key_names_a_field_or_an_edge_property(
+    graph: AsyncDriver, settings: Settings, order: str
+) -> None:
+    answer = await execute(
+        graph,
+        settings,
+        MEMBERS.replace("ARGUMENTS", f"(orderBy: {order})"),
+    )
+    assert answer.errors == ["each orderBy item names a field or an edge property: one of them"]
+
+
+@pytest.mark.parametrize(
+    ("collection", "where", "expected"),
+    [
+        ("companies", "{memberOfConnection: {some: {edge: {role: {isNull: true}}}}}", ["acme-metaal"]),
+        (
+            "schools",
+            '{memberOfConnection: {some: {node: {slug: {eq: "techniekpact-twente"}},'
+            ' edge: {role: {eq: "lead"}}}}}',
+            ["roc-van-twente"],
+        ),
+        (
+            "schools",
+            '{memberOfConnection: {some: {node: {slug: {eq: "techniekpact-twente"}}}, asOf: "2016-06-01"}}',
+            ["universiteit-twente"],
+        ),
+        (
+            "schools",
+            '{memberOfConnection: {none: {edge: {role: {eq: "partner"}}}, asOf: "2020-01-01"}}',
+            ["windesheim", "roc-van-twente", "universiteit-twente"],
+        ),
+        ("pacts", '{membersConnection: {all: {edge: {role: {eq: "partner"}}}}}', ["techniekpact-zwolle"]),
+        (
+            "pacts",
+            '{membersConnection: {some: {edge: {role: {eq: "lead"}}}, asOf: "2016-06-01"}}',
+            [],
+        ),
+        (
+            "pacts",
+            '{membersConnection: {some: {edge: {role: {eq: "lead"}}}, asOf: "2018-06-01"}}',
+            ["techniekpact-twente"],
+        ),
+        (
+            "pacts",
+            '{membersConnection: {some: {edge: {since: {lt: "2016-01-01"}}}}}',
+            ["techniekpact-twente"],
+        ),
+    ],
+)
+async def test_root_filters_on_relationship_properties_and_as_of(
+    graph: AsyncDriver, settings: Settings, collection: str, where: str, expected: list[str]
+) -> None:
+    assert await slugs(graph, settings, collection, f"where: {where}") == expected

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 import httpx
 import pytest
+from graphql import parse, validate
 from neo4j import AsyncDriver
 
 from hub.config import ROOT, Settings
+from hub.graphql.schema import schema
 from tests.served import serving
 
 README = (ROOT / "README.md").read_text()
@@ -141,3 +143,10 @@ def test_the_python_example_runs(seeded: AsyncDriver, settings: Settings) -> Non
         )
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 10  # a line per project
+
+
+def test_every_graphql_example_is_valid_against_the_schema() -> None:
+    examples = [block.text for block in blocks() if block.language == "graphql"]
+    assert examples
+    for text in examples:
+        assert not validate(schema._schema, parse(text)), text

@@ -72,6 +72,14 @@ FEATURES: dict[str, tuple[str, str]] = {
         "Funding grouped by status and funder: private flows counted only for those who may see them.",
         "{ fundingAggregate(groupBy: [STATUS, FUNDER]) { key { status funder { id } } count totalAmount } }",
     ),
+    "relationship-properties": (
+        "Filters and sort keys on relationship properties, `asOf` in a root filter, a nested page backwards.",
+        '{ pacts(where: {membersConnection: {some: {node: {slug: {eq: "roc-van-twente"}},'
+        ' edge: {role: {eq: "lead"}, updatedBy: {isNull: false}}}, asOf: "2019-01-01"}}, first: 2) {'
+        ' edges { node { slug membersConnection(edgeWhere: {role: {eq: "partner"}},'
+        " orderBy: [{edge: SINCE, direction: DESC}], last: 2) {"
+        " edges { cursor node { slug } properties { role since } } pageInfo { hasPreviousPage } } } } } }",
+    ),
     "node-lookup": (
         "Nodes by slug or global id, in the order asked; a malformed id is looked up as nothing.",
         '{ nodes(ids: ["roc-van-twente", "U2Nob29sOmFsZmEtY29sbGVnZQ", "Not an id!"]) {'

@@ -231,3 +231,34 @@ def kind_of(labels: list[str]) -> str:
 def edge_properties(relation: Relation) -> dict[str, Property]:
     """The properties on the relationships of a field."""
     return model_properties(relation.kind.properties)
+
+
+def edge_type_name(relation: Relation) -> str:
+    """`RoleProperties`, …: the name of the type of a relationship field's properties."""
+    return f"{relation.kind.properties.__name__}Properties"
+
+
+def _edge_specs() -> dict[str, TypeSpec]:
+    """A spec per relationship property set: its properties, no labels and no relations of its own."""
+    specs: dict[str, TypeSpec] = {}
+    for spec in CATALOG.values():
+        for relation in spec.relations.values():
+            name = edge_type_name(relation)
+            if name not in specs:
+                specs[name] = TypeSpec(
+                    name, "", (), edge_properties(relation), {}, "The properties of a relationship."
+                )
+    return specs
+
+
+EDGE_SPECS: dict[str, TypeSpec] = _edge_specs()
+"""The properties of relationships, by type name (`RoleProperties`, …): filtered and sorted like nodes."""
+
+
+def edge_spec(relation: Relation) -> TypeSpec:
+    return EDGE_SPECS[edge_type_name(relation)]
+
+
+def spec_named(name: str) -> TypeSpec:
+    """The spec of a node type or of a relationship property set."""
+    return CATALOG[name] if name in CATALOG else EDGE_SPECS[name]

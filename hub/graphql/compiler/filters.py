@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from hub.graphql.catalog import CATALOG, Property, TypeSpec
+from hub.graphql.catalog import CATALOG, Property, Relation, TypeSpec, edge_spec
 from hub.graphql.compiler.plan import (
     AllOf,
     AnyOf,
@@ -23,6 +23,8 @@ from hub.graphql.operators import Scalar
 from hub.model import NODE_KINDS
 
 QUANTIFIERS = ("some", "none", "all")
+CONNECTION = "Connection"
+"""The suffix of a relationship's connection field, and of its filter on nodes and relationships."""
 
 
 def plain(value: Any) -> Any:
@@ -65,6 +67,23 @@ def _property(spec: TypeSpec, prop: Property, conditions: Mapping[str, Any]) -> 
     return found
 
 
+def _connection(relation: Relation, value: Mapping[str, Any]) -> list[Predicate]:
+    """`membersConnection: {some: {node: …, edge: …}, asOf: …}`: conditions on nodes and relationships."""
+    found: list[Predicate] = []
+    for quantifier in QUANTIFIERS:
+        given = value.get(quantifier)
+        if given is not None:
+            condition = predicate(CATALOG[relation.target], given.get("node")) or Constant(True)
+            edge = edge_predicate(relation, given.get("edge"))
+            found.append(Related(relation, quantifier, condition, edge, value.get("asOf")))
+    return found
+
+
+def edge_predicate(relation: Relation, where: Mapping[str, Any] | None) -> Predicate | None:
+    """The predicate a `where` input states about the relationships of `relation`."""
+    return predicate(edge_spec(relation), where)
+
+
 def predicate(spec: TypeSpec, where: Mapping[str, Any] | None) -> Predicate | None:
     """The predicate a `where` input states about a node of `spec`, or None when it states nothing."""
     if not where:
@@ -86,13 +105,15 @@ def predicate(spec: TypeSpec, where: Mapping[str, Any] | None) -> Predicate | No
                 parts.append(Not(inner))
         elif name in spec.properties:
             parts.extend(_property(spec, spec.properties[name], value))
-        else:
+        elif name in spec.relations:
             relation = spec.relations[name]
             target = CATALOG[relation.target]
             for quantifier in QUANTIFIERS:
                 if value.get(quantifier) is not None:
                     condition = predicate(target, value[quantifier]) or Constant(True)
                     parts.append(Related(relation, quantifier, condition))
+        else:
+            parts.extend(_connection(spec.relations[name.removesuffix(CONNECTION)], value))
     if kinds:
         parts.append(kinds[0] if len(kinds) == 1 else AnyOf(tuple(kinds)))
     if not parts:

@@ -7,7 +7,7 @@ the plan as values (later parameters), never as text of the statement.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hub.graphql.catalog import Relation
@@ -62,11 +62,15 @@ class Not:
 
 @dataclass(frozen=True)
 class Related:
-    """Some, none or all of the nodes reached through `relation` satisfy `condition`."""
+    """Some, none or all of the nodes reached through `relation` satisfy `condition`, and their relationships
+    `edge`; only relationships valid on `as_of` count, when it is given."""
 
     relation: Relation
     quantifier: str
     condition: Predicate
+    edge: Predicate | None = None
+    """A condition on the relationship's own properties."""
+    as_of: dt.date | None = None
 
 
 Predicate = Compare | IsNull | HasLabel | Constant | AllOf | AnyOf | Not | Related
@@ -91,6 +95,8 @@ class SortKey:
     descending: bool = False
     kinds: tuple[str, ...] = ()
     """The kinds the node may be, when the property is private on one of them (it is read masked)."""
+    edge: bool = False
+    """A property of the relationship walked to the node, not of the node."""
 
 
 @dataclass(frozen=True)
@@ -101,10 +107,18 @@ class Sort:
 
     @property
     def cursor_keys(self) -> tuple[str, ...]:
-        return tuple(f"{key.property}:{'DESC' if key.descending else 'ASC'}" for key in self.keys)
+        return tuple(
+            f"{'edge.' if key.edge else ''}{key.property}:{'DESC' if key.descending else 'ASC'}"
+            for key in self.keys
+        )
+
+    @property
+    def by_edge(self) -> bool:
+        """Whether a key is a relationship property."""
+        return any(key.edge for key in self.keys)
 
     def reversed(self) -> Sort:
-        return Sort(tuple(SortKey(key.property, not key.descending, key.kinds) for key in self.keys))
+        return Sort(tuple(replace(key, descending=not key.descending) for key in self.keys))
 
 
 @dataclass(frozen=True)
@@ -114,6 +128,8 @@ class Traversal:
     relation: Relation
     where: Predicate | None = None
     as_of: dt.date | None = None
+    edge: Predicate | None = None
+    """A condition on the relationship's own properties."""
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hub.graphql.catalog import CATALOG, Relation, TypeSpec, edge_properties
-from hub.graphql.compiler.filters import predicate, private_kinds
+from hub.graphql.catalog import CATALOG, Relation, TypeSpec, edge_properties, edge_spec
+from hub.graphql.compiler.filters import CONNECTION, edge_predicate, predicate, private_kinds
 from hub.graphql.compiler.plan import (
     Branch,
     Connection,
@@ -33,19 +33,33 @@ from hub.graphql.ids import node_reference, parse_cursor
 from hub.graphql.pages import Pages
 from hub.model import FUNDING_FLOW
 
-CONNECTION = "Connection"
+
+def _named(value: Any) -> Any:
+    """An enum member's value (sort fields and directions arrive as members or as their values)."""
+    return getattr(value, "value", value)
 
 
-def sort(spec: TypeSpec, order_by: Sequence[Mapping[str, Any]] | None) -> Sort:
-    """The `orderBy` keys (by name when none are given), then the id."""
+def sort(
+    spec: TypeSpec, order_by: Sequence[Mapping[str, Any]] | None, relation: Relation | None = None
+) -> Sort:
+    """The `orderBy` keys (by name when none are given), then the id. Along a relationship field a key may
+    name a property of the relationship (`edge`) instead of the node (`field`)."""
     given = order_by if order_by else [{"field": "name", "direction": "ASC"}]
     keys: list[SortKey] = []
     for item in given:
-        name = getattr(item["field"], "value", item["field"])
-        direction = getattr(item.get("direction"), "value", item.get("direction"))
-        prop = spec.properties[name]
-        keys.append(SortKey(prop.property, direction == "DESC", private_kinds(spec, prop.property)))
-    if not keys or keys[-1].property != "id":
+        field_name, edge_name = item.get("field"), item.get("edge")
+        descending = _named(item.get("direction")) == "DESC"
+        if (field_name is None) == (edge_name is None):
+            raise BadRequest("each orderBy item names a field or an edge property: one of them")
+        if edge_name is not None:
+            assert relation is not None
+            keys.append(
+                SortKey(edge_spec(relation).properties[_named(edge_name)].property, descending, edge=True)
+            )
+            continue
+        prop = spec.properties[_named(field_name)]
+        keys.append(SortKey(prop.property, descending, private_kinds(spec, prop.property)))
+    if not keys or keys[-1].property != "id" or keys[-1].edge:
         keys.append(SortKey("id"))
     return Sort(tuple(keys))
 
@@ -124,7 +138,10 @@ def node_members(spec: TypeSpec, selections: Sequence[Selection], pages: Pages) 
 
 def traversal(relation: Relation, arguments: Mapping[str, Any]) -> Traversal:
     return Traversal(
-        relation, predicate(CATALOG[relation.target], arguments.get("where")), arguments.get("asOf")
+        relation,
+        predicate(CATALOG[relation.target], arguments.get("where")),
+        arguments.get("asOf"),
+        edge_predicate(relation, arguments.get("edgeWhere")),
     )
 
 
@@ -135,7 +152,7 @@ def related_nodes(relation: Relation, selection: Selection, key: str, pages: Pag
         alias=selection.key,
         key=key,
         traversal=traversal(relation, arguments),
-        sort=sort(target, arguments.get("orderBy")),
+        sort=sort(target, arguments.get("orderBy"), relation),
         limit=1 if relation.single else pages.size("first", arguments.get("first")),
         node=node_shape(selection.by_type, pages),
         single=relation.single,
@@ -187,7 +204,7 @@ def page(arguments: Mapping[str, Any], ordering: Sort, pages: Pages) -> Page:
 def relation_connection(relation: Relation, selection: Selection, key: str, pages: Pages) -> Connection:
     arguments = selection.arguments
     target = CATALOG[relation.target]
-    ordering = sort(target, arguments.get("orderBy"))
+    ordering = sort(target, arguments.get("orderBy"), relation)
     shape, nodes, property_selections = connection_shape(selection)
     props = edge_values(relation, [child for part in property_selections for child in part.children()])
     shape = ConnectionShape(

@@ -18,56 +18,79 @@ from hub.graphql.compiler.plan import (
     Predicate,
     Related,
     Sort,
+    SortKey,
 )
-from hub.graphql.cypher.access import read, visible
-from hub.graphql.cypher.fragments import pattern
+from hub.graphql.cypher.access import read, read_edge, visible
+from hub.graphql.cypher.fragments import pattern, valid_on
 from hub.graphql.cypher.scope import Scope
 from hub.graphql.ids import Cursor
 from hub.graphql.operators import OPERATORS
 
 
-def condition(scope: Scope, var: str, predicate: Predicate) -> str:
-    """The expression that holds for node `var` when `predicate` does."""
+def condition(scope: Scope, var: str, predicate: Predicate, *, edge: bool = False) -> str:
+    """The expression that holds for node `var` (relationship `var`, for an `edge`) when `predicate` does."""
     match predicate:
         case Compare(prop, operator, value, kinds):
-            return f"{read(scope, var, kinds, prop)} {OPERATORS[operator].cypher} {scope.param(value)}"
+            shown = read_edge(scope, var, prop) if edge else read(scope, var, kinds, prop)
+            return f"{shown} {OPERATORS[operator].cypher} {scope.param(value)}"
         case IsNull(prop, null, kinds):
-            return f"{read(scope, var, kinds, prop)} IS {'' if null else 'NOT '}NULL"
+            shown = read_edge(scope, var, prop) if edge else read(scope, var, kinds, prop)
+            return f"{shown} IS {'' if null else 'NOT '}NULL"
         case HasLabel(label):
             return f"{var}:{label}"
         case Constant(value):
             return "true" if value else "false"
         case AllOf(items):
-            return _join(scope, var, items, "AND", "true")
+            return _join(scope, var, items, "AND", "true", edge)
         case AnyOf(items):
-            return _join(scope, var, items, "OR", "false")
+            return _join(scope, var, items, "OR", "false", edge)
         case Not(item):
-            return f"NOT ({condition(scope, var, item)})"
-        case Related(relation, quantifier, inner):
-            target = scope.var("m")
-            shown = "".join(f"{item} AND " for item in visible(scope, target, relation.target_labels))
-            found = f"MATCH {pattern(var, relation, '', target)} WHERE {shown}"
-            if quantifier == "all":
-                return f"NOT EXISTS {{ {found}NOT coalesce({condition(scope, target, inner)}, false) }}"
-            exists = f"EXISTS {{ {found}{condition(scope, target, inner)} }}"
-            return exists if quantifier == "some" else f"NOT {exists}"
+            return f"NOT ({condition(scope, var, item, edge=edge)})"
+        case Related():
+            return _related(scope, var, predicate)
     raise TypeError(predicate)
 
 
-def _join(scope: Scope, var: str, items: tuple[Predicate, ...], operator: str, empty: str) -> str:
+def _related(scope: Scope, var: str, predicate: Related) -> str:
+    """Some, none or all of the (visible) nodes reached, through relationships valid on its date if given."""
+    relation, target = predicate.relation, scope.var("m")
+    rel = scope.var("r") if predicate.edge is not None or predicate.as_of is not None else ""
+    given = visible(scope, target, relation.target_labels)
+    if predicate.as_of is not None and relation.dated:
+        given.append(valid_on(rel, scope.param(predicate.as_of)))
+    found = f"MATCH {pattern(var, relation, rel, target)} WHERE {''.join(f'{item} AND ' for item in given)}"
+    holds = condition(scope, target, predicate.condition)
+    if predicate.edge is not None:
+        holds = f"{holds} AND {condition(scope, rel, predicate.edge, edge=True)}"
+    if predicate.quantifier == "all":
+        return f"NOT EXISTS {{ {found}NOT coalesce({holds}, false) }}"
+    exists = f"EXISTS {{ {found}{holds} }}"
+    return exists if predicate.quantifier == "some" else f"NOT {exists}"
+
+
+def _join(scope: Scope, var: str, items: tuple[Predicate, ...], operator: str, empty: str, edge: bool) -> str:
     if not items:
         return empty
     if len(items) == 1:
-        return condition(scope, var, items[0])
-    return "(" + f" {operator} ".join(condition(scope, var, item) for item in items) + ")"
+        return condition(scope, var, items[0], edge=edge)
+    return "(" + f" {operator} ".join(condition(scope, var, item, edge=edge) for item in items) + ")"
 
 
-def beyond(scope: Scope, var: str, sort: Sort, cursor: Cursor) -> str:
-    """Node `var` comes after the cursor in `sort` order (nulls sort last ascending, first descending)."""
+def sort_value(scope: Scope, var: str, rel: str | None, key: SortKey) -> str:
+    """A sort key's value for node `var` reached by relationship `rel`, as the viewer may see it."""
+    if key.edge:
+        assert rel is not None, "a relationship sort key needs the relationship walked"
+        return read_edge(scope, rel, key.property)
+    return read(scope, var, key.kinds, key.property)
+
+
+def beyond(scope: Scope, var: str, sort: Sort, cursor: Cursor, rel: str | None = None) -> str:
+    """Node `var` (reached by `rel`) comes after the cursor in `sort` order (nulls sort last ascending,
+    first descending)."""
     alternatives: list[str] = []
     equal: list[str] = []
     for key, value in zip(sort.keys, cursor.values, strict=True):
-        prop = read(scope, var, key.kinds, key.property)
+        prop = sort_value(scope, var, rel, key)
         if value is None:
             later = f"{prop} IS NOT NULL" if key.descending else None
             same = f"{prop} IS NULL"

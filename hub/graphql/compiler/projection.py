@@ -17,7 +17,7 @@ from hub.graphql.compiler.plan import (
     Traversal,
     Value,
 )
-from hub.graphql.compiler.predicates import beyond, condition
+from hub.graphql.compiler.predicates import beyond, condition, sort_value
 from hub.graphql.cypher.access import kinds_with, read, read_edge, visible
 from hub.graphql.cypher.fragments import KIND_KEY, kind, labels, pattern, valid_on
 from hub.graphql.cypher.scope import Scope
@@ -66,20 +66,21 @@ def node(scope: Scope, var: str, shape: NodeShape) -> str:
     return f"CASE {cases} END"
 
 
-def order(scope: Scope, var: str, sort: Sort) -> str:
+def order(scope: Scope, var: str, sort: Sort, rel: str | None = None) -> str:
     return ", ".join(
-        f"{read(scope, var, key.kinds, key.property)} {'DESC' if key.descending else 'ASC'}"
-        for key in sort.keys
+        f"{sort_value(scope, var, rel, key)} {'DESC' if key.descending else 'ASC'}" for key in sort.keys
     )
 
 
-def sort_values(scope: Scope, var: str, sort: Sort) -> str:
-    return "[" + ", ".join(read(scope, var, key.kinds, key.property) for key in sort.keys) + "]"
+def sort_values(scope: Scope, var: str, sort: Sort, rel: str | None = None) -> str:
+    return "[" + ", ".join(sort_value(scope, var, rel, key) for key in sort.keys) + "]"
 
 
 def walk(scope: Scope, source: str, item: Traversal, rel: str, target: str) -> tuple[str, list[str]]:
     """The MATCH pattern of a traversal and its conditions (the viewer's visibility last)."""
     conditions = [] if item.where is None else [condition(scope, target, item.where)]
+    if item.edge is not None:
+        conditions.append(condition(scope, rel, item.edge, edge=True))
     if item.as_of is not None and item.relation.dated:
         conditions.append(valid_on(rel, scope.param(item.as_of)))
     conditions += visible(scope, target, item.relation.target_labels)
@@ -93,18 +94,23 @@ def _where(conditions: list[str]) -> str:
 def rows(scope: Scope, item: Connection, match: str, base: list[str], rel: str, target: str) -> str:
     """The page's rows, one more than asked for: `[{node, sort[, properties]}]`."""
     page = item.page
+    walked = rel if item.traversal is not None else None
     conditions = list(base)
     if page.after is not None:
-        conditions.append(beyond(scope, target, item.sort, page.after))
+        conditions.append(beyond(scope, target, item.sort, page.after, walked))
     if page.before is not None:
-        conditions.append(beyond(scope, target, item.sort.reversed(), page.before))
+        conditions.append(beyond(scope, target, item.sort.reversed(), page.before, walked))
     sort = item.sort.reversed() if page.backward else item.sort
-    row = [f"node: {node(scope, target, item.node)}", f"sort: {sort_values(scope, target, item.sort)}"]
+    row = [
+        f"node: {node(scope, target, item.node)}",
+        f"sort: {sort_values(scope, target, item.sort, walked)}",
+    ]
     if item.properties:
         row.append(f"properties: {values_map(scope, rel, item.properties)}")
-    keep = f"{rel}, {target}" if item.traversal is not None else target
+    keep = f"{rel}, {target}" if walked else target
     return (
-        f"COLLECT {{ MATCH {match}{_where(conditions)} WITH {keep} ORDER BY {order(scope, target, sort)} "
+        f"COLLECT {{ MATCH {match}{_where(conditions)} WITH {keep} "
+        f"ORDER BY {order(scope, target, sort, walked)} "
         f"LIMIT {scope.param(page.size + 1)} RETURN {{{', '.join(row)}}} }}"
     )
 
@@ -114,9 +120,10 @@ def related(scope: Scope, source: str, item: RelatedNodes) -> str:
     rel, target = scope.var("r"), scope.var("n")
     match, conditions = walk(scope, source, item.traversal, rel, target)
     limit = "" if item.limit is None else f" LIMIT {scope.param(item.limit)}"
+    keep = f"{rel}, {target}" if item.sort.by_edge else target
     collected = (
         f"COLLECT {{ MATCH {match}{_where(conditions)} "
-        f"WITH {target} ORDER BY {order(scope, target, item.sort)}{limit} "
+        f"WITH {keep} ORDER BY {order(scope, target, item.sort, rel)}{limit} "
         f"RETURN {node(scope, target, item.node)} }}"
     )
     return f"{collected}[0]" if item.single else collected
@@ -150,6 +157,7 @@ def connection(scope: Scope, source: str | None, item: Connection) -> str:
     )
     name, wanted, cursor, towards = beside
     if cursor is not None and item.shape.wants(wanted):
-        at_or_before = f"NOT {beyond(scope, target, towards, cursor)}"
+        walked = rel if item.traversal is not None else None
+        at_or_before = f"NOT {beyond(scope, target, towards, cursor, walked)}"
         fields.append(f"{name}: EXISTS {{ MATCH {match}{_where([*base, at_or_before])} }}")
     return "{" + ", ".join(fields) + "}"

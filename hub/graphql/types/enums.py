@@ -8,7 +8,7 @@ from typing import cast
 
 import strawberry
 
-from hub.graphql.catalog import CATALOG, KINDS, TypeSpec
+from hub.graphql.catalog import KINDS, TypeSpec, spec_named
 from hub.graphql.naming import constant
 
 
@@ -54,8 +54,9 @@ class FundingGroupBy(Enum):
 
 @cache
 def sort_field_enum(spec_name: str) -> type[Enum]:
-    """`SchoolSortField`: the scalar fields of a type that lists can be sorted by; values are field names."""
-    spec: TypeSpec = CATALOG[spec_name]
+    """`SchoolSortField`, `RolePropertiesSortField`: the scalar fields of a node type or relationship property
+    set that lists can be sorted by; values are field names."""
+    spec: TypeSpec = spec_named(spec_name)
     members = {constant(name): name for name in spec.sort_fields()}
     return generated_enum(
         f"{spec.name}SortField",

@@ -13,7 +13,7 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
-from hub.graphql.catalog import CATALOG, Property, Relation, TypeSpec, edge_properties
+from hub.graphql.catalog import CATALOG, Property, Relation, TypeSpec, edge_spec, edge_type_name
 from hub.graphql.cypher.fragments import KIND_KEY
 from hub.graphql.types.enums import value_enum
 from hub.graphql.types.fields import (
@@ -24,7 +24,7 @@ from hub.graphql.types.fields import (
     optional,
     output_type,
 )
-from hub.graphql.types.inputs import SCALAR_TYPES, WHERE, order_by
+from hub.graphql.types.inputs import EDGE_WHERE, SCALAR_TYPES, WHERE, edge_order_by
 from hub.model import ENTITY, ORGANISATION
 
 UNSET: Any = strawberry.UNSET
@@ -59,11 +59,12 @@ def property_fields(properties: dict[str, Property]) -> dict[str, StrawberryFiel
 
 
 def list_arguments(relation: Relation) -> Arguments:
-    """`where`, `orderBy`, `first` and, on dated relationships, `asOf`."""
-    target = relation.target
+    """`where` (on the nodes), `edgeWhere` (on the relationships), `orderBy`, `first` and, on dated
+    relationships, `asOf`."""
     arguments: list[tuple[str, Any, Any]] = [
-        ("where", optional(WHERE[target]), UNSET),
-        ("orderBy", optional(list_of(order_by(target))), UNSET),
+        ("where", optional(WHERE[relation.target]), UNSET),
+        ("edgeWhere", optional(EDGE_WHERE[edge_type_name(relation)]), UNSET),
+        ("orderBy", optional(list_of(edge_order_by(relation))), UNSET),
         ("first", optional(int), UNSET),
     ]
     if relation.dated:
@@ -72,9 +73,14 @@ def list_arguments(relation: Relation) -> Arguments:
 
 
 def connection_arguments(relation: Relation) -> Arguments:
-    """The list arguments plus `after`."""
+    """The list arguments plus `after`, `last` and `before`."""
     arguments = list(list_arguments(relation))
-    arguments.insert(3, ("after", optional(str), UNSET))
+    at = 4
+    arguments[at:at] = [
+        ("after", optional(str), UNSET),
+        ("last", optional(int), UNSET),
+        ("before", optional(str), UNSET),
+    ]
     return arguments
 
 
@@ -158,9 +164,9 @@ class _Builder:
 
     def properties_type(self, relation: Relation) -> type:
         """`RoleProperties`, …: the properties of a relationship."""
-        name = f"{relation.kind.properties.__name__}Properties"
+        name = edge_type_name(relation)
         if name not in self.properties_types:
-            fields = property_fields(edge_properties(relation))
+            fields = property_fields(edge_spec(relation).properties)
             self.properties_types[name] = output_type(name, fields, "The properties of a relationship.")
         return self.properties_types[name]
 
