@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint setup neo4j-jars graphiql redis browser wrk bench-deps bench bench-quick bench-workers clean
+.PHONY: run test lint setup neo4j-jars graphiql redis browser wrk bench-deps bench bench-quick bench-workers bench-floor clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ bench-quick: setup wrk bench-deps
 
 bench-workers: setup wrk bench-deps
 	$(BIN)/python -m bench.workers
+
+bench-floor: setup wrk bench-deps  # hub CPU against Neo4j CPU per request (issue 16)
+	$(BIN)/python -m bench.floor
 
 clean:
 	rm -rf $(VENV) .hub .pytest_cache .mypy_cache .ruff_cache

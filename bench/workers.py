@@ -105,26 +105,32 @@ def redis_server() -> Iterator[str]:
 
 
 @contextmanager
-def serving(settings: Settings, workers: int, redis_url: str | None) -> Iterator[tuple[str, list[int]]]:
+def serving(
+    settings: Settings, workers: int, redis_url: str | None, env: dict[str, str] | None = None
+) -> Iterator[tuple[str, list[int]]]:
     """`hub serve` with `workers` worker processes on a free loopback port, in a fresh HUB_HOME, its rate
     limits on (too high to refuse: their cost is counted), in Redis when `redis_url` is given; logging as by
     default, into serve-<set-up>.log beside the graph (kept), until the block ends: its GraphQL URL, and the
     pids of `hub serve` and of every process below it, once each worker's app has warmed up
-    (hub.graphql.domain.warm_up logs it)."""
+    (hub.graphql.domain.warm_up logs it). `env` adds or overrides settings."""
     port = free_port()
     log = settings.hub_home / f"serve-{workers}-workers{'-redis' if redis_url else ''}.log"
     with tempfile.TemporaryDirectory(prefix="hub-workers-") as home:
-        env = os.environ | {
-            "NEO4J_URI": settings.bolt_uri,
-            "NEO4J_PASSWORD": settings.neo4j_password,
-            "HUB_HOME": home,
-            "HUB_PORT": str(port),
-            "HUB_WORKERS": str(workers),
-            "HUB_MAX_COST": "100000000",
-            "HUB_RATE_LIMIT_PER_MINUTE": "100000000",
-            "HUB_RATE_LIMIT_BURST": "100000000",
-            "HUB_REDIS_URL": redis_url or "",
-        }
+        env = (
+            os.environ
+            | {
+                "NEO4J_URI": settings.bolt_uri,
+                "NEO4J_PASSWORD": settings.neo4j_password,
+                "HUB_HOME": home,
+                "HUB_PORT": str(port),
+                "HUB_WORKERS": str(workers),
+                "HUB_MAX_COST": "100000000",
+                "HUB_RATE_LIMIT_PER_MINUTE": "100000000",
+                "HUB_RATE_LIMIT_BURST": "100000000",
+                "HUB_REDIS_URL": redis_url or "",
+            }
+            | (env or {})
+        )
         with log.open("wb") as output:
             server = subprocess.Popen(
                 [str(HUB), "serve"], env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT

@@ -1,0 +1,143 @@
+"""`python -m bench.floor [--size N] [--seconds N]`: the per-request floor (issue 16), hub CPU against
+Neo4j CPU per request for every operation in queries/ and for four plain reads, 1 worker of `hub serve`, each
+under wrk on one warmed Neo4j; CPU from /proc (user + system) of the hub's processes and of Neo4j over the
+measured run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from bench.graphs import running
+from bench.hub_client import operations
+from bench.loadgen import wrk
+from bench.workers import RESULTS, measure, serving
+from hub.database.local.config import LocalNeo4jConfig
+from hub.database.local.server import LocalNeo4j
+
+COMPANY = "id slug name sector sizeClass"
+NINE = "id slug name description sector sizeClass source section synthetic"
+ELEVEN = f"{NINE} version updatedAt"
+READS: dict[str, str] = {
+    "companies-of-a-sector": (
+        f'{{ companies(where: {{sector: {{eq: "ICT"}}}}, first: 50) {{ edges {{ node {{ {COMPANY} }} }} }} }}'
+    ),
+    "pact-with-3-lists": (
+        '{ pacts(where: {slug: {eq: "techniekpact-twente"}}) { edges { node { name'
+        " members { slug name } fundingReceived { slug amount } targets { slug name } } } } }"
+    ),
+    "two-pages-100x9": (
+        f"{{ a: companies(first: 100) {{ edges {{ node {{ {NINE} }} }} }}"
+        f" b: companies(first: 100, orderBy: [{{field: SECTOR}}]) {{ edges {{ node {{ {NINE} }} }} }} }}"
+    ),
+    "companies-1000x11": f"{{ companies(first: 1000) {{ edges {{ node {{ {ELEVEN} }} }} }} }}",
+}
+"""The plain reads issue 16 names besides the operations of queries/ (the flagship among them)."""
+ENV = {"HUB_MAX_PAGE_SIZE": "1000"}
+"""A page of 1,000 is over the default HUB_MAX_PAGE_SIZE."""
+
+
+def requests() -> dict[str, bytes]:
+    """Every request measured, by name: the operations of queries/ with their variables, then the reads."""
+    found = {
+        name: json.dumps({"query": query, "variables": variables}).encode()
+        for name, (query, variables) in operations().items()
+    }
+    return found | {name: json.dumps({"query": query}).encode() for name, query in READS.items()}
+
+
+def table(results: dict[str, Any]) -> str:
+    lines = [
+        f"# The per-request floor: hub CPU against Neo4j CPU, {results['size']:,}-node graph",
+        "",
+        "`hub serve` with 1 worker on a warmed Neo4j (each request first ran for "
+        f"{results['warm_up']} s); wrk on loopback, 1 thread, {results['connections']} connections, "
+        f"{results['seconds']} s per request; wrk, the hub and Neo4j share {results['cores']} cores. "
+        "CPU: user + system time per request over the measured run, from /proc. "
+        "The goal (issue 16): hub/Neo4j <= 1.0.",
+        "",
+        "| request | req/s | p50 ms | hub CPU ms/req | Neo4j CPU ms/req | hub/Neo4j |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, row in results["requests"].items():
+        if "error" in row:
+            lines.append(f"| {name} | **failed: {row['error']}** | | | | |")
+            continue
+        ratio = row["hub_vs_neo4j"]
+        shown = f"**{ratio}**" if ratio is None or ratio > 1 else f"{ratio}"
+        lines.append(
+            f"| {name} | {row['rps']} | {row['p50']:.1f} | {row['hub_cpu_ms']:.2f} | "
+            f"{row['neo4j_cpu_ms']:.2f} | {shown} |"
+        )
+    return "\n".join([*lines, ""])
+
+
+def plot(results: dict[str, Any], path: Path) -> None:
+    """Hub and Neo4j CPU per request, side by side per request; a failed one is a red hatched gap."""
+    names = list(results["requests"])
+    rows = [results["requests"][name] for name in names]
+    figure, axis = plt.subplots(figsize=(10, 5))
+    for offset, (key, label) in enumerate((("hub_cpu_ms", "hub"), ("neo4j_cpu_ms", "Neo4j"))):
+        xs = [index + (offset - 0.5) * 0.4 for index in range(len(names))]
+        bars = axis.bar(xs, [row.get(key, 0.0) for row in rows], 0.4, label=label)
+        for bar, row in zip(bars, rows, strict=True):
+            if "error" in row:
+                bar.set(height=1.0, color="none", edgecolor="tab:red", hatch="//")
+    axis.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=7)
+    axis.set(ylabel="CPU ms per request")
+    axis.set_title(
+        f"hub vs Neo4j CPU per request, 1 worker, {results['size']:,} nodes (red hatched = failed)",
+        fontsize=9,
+    )
+    axis.legend(fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=8, help="length of each measured wrk run")
+    parser.add_argument("--size", type=int, default=10_000, help="synthetic nodes in the graph")
+    parser.add_argument("--connections", type=int, default=8, help="wrk's connections")
+    parser.add_argument("--warm-up", type=int, default=5, help="seconds each request runs first")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (make wrk)")
+    found: dict[str, Any] = {}
+    with running(args.size) as (settings, built):
+        neo4j = LocalNeo4j(LocalNeo4jConfig.from_settings(settings)).status().pid
+        if neo4j is None:
+            raise SystemExit("the bench Neo4j's pid is unknown")
+        with serving(settings, 1, None, ENV) as (url, hub):
+            for name, body in requests().items():
+                wrk(url, body, args.connections, args.warm_up)
+                found[name] = measure(url, body, hub, neo4j, args.connections, args.seconds)
+    results = {
+        "size": args.size,
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "warm_up": args.warm_up,
+        "cores": os.cpu_count(),
+        "build": built,
+        "requests": found,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stem = f"floor-{args.size}"
+    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2))
+    (RESULTS / f"{stem}.md").write_text(table(results))
+    plot(results, RESULTS / f"{stem}.png")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
