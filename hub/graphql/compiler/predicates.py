@@ -23,14 +23,14 @@ from hub.graphql.cypher.access import read, visible
 from hub.graphql.cypher.fragments import pattern
 from hub.graphql.cypher.scope import Scope
 from hub.graphql.ids import Cursor
-from hub.graphql.operators import OPERATORS
+from hub.graphql.operators import OPERATORS, Operand
 
 
 def condition(scope: Scope, var: str, predicate: Predicate) -> str:
     """The expression that holds for node `var` when `predicate` does."""
     match predicate:
         case Compare(prop, operator, value, kinds):
-            return f"{read(scope, var, kinds, prop)} {OPERATORS[operator].cypher} {scope.param(value)}"
+            return comparison(scope, read(scope, var, kinds, prop), operator, value)
         case IsNull(prop, null, kinds):
             return f"{read(scope, var, kinds, prop)} IS {'' if null else 'NOT '}NULL"
         case HasLabel(label):
@@ -52,6 +52,20 @@ def condition(scope: Scope, var: str, predicate: Predicate) -> str:
             exists = f"EXISTS {{ {found}{condition(scope, target, inner)} }}"
             return exists if quantifier == "some" else f"NOT {exists}"
     raise TypeError(predicate)
+
+
+def comparison(scope: Scope, subject: str, name: str, value: object) -> str:
+    """`subject <operator> $value`; an operator that ignores case lower-cases both sides."""
+    operator = OPERATORS[name]
+    param = scope.param(value)
+    if operator.insensitive:
+        subject = f"toLower({subject})"
+        if operator.operand is Operand.LIST:
+            item = scope.var("v")
+            param = f"[{item} IN {param} | toLower({item})]"
+        else:
+            param = f"toLower({param})"
+    return f"{subject} {operator.cypher} {param}"
 
 
 def _join(scope: Scope, var: str, items: tuple[Predicate, ...], operator: str, empty: str) -> str:
