@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from hub.graphql.catalog import CATALOG
-from hub.graphql.compiler import planner
+from hub.graphql.compiler import lucene, planner
 from hub.graphql.compiler.filters import predicate
 from hub.graphql.compiler.plan import (
     AllOf,
@@ -126,11 +126,18 @@ def test_filters_map_through_the_catalog() -> None:
     assert found.condition == AllOf((HasLabel("Project"), Compare("name", "startsWith", "T")))
 
 
-def test_lucene_terms_escape_every_operator() -> None:
-    assert (
-        planner.lucene_terms('a+b (c) "d" AND e:f* ~g \\ /h/ OR')
-        == r"a\+b \(c\) \"d\" and e\:f\* \~g \\ \/h\/ or"
+def test_search_text_becomes_words_never_lucene_syntax() -> None:
+    assert lucene.query('a+b (Cé) "d" AND e:f* ~g \\ /h/ OR 2018') == (
+        "(a^8) (b^8) (ce^8) (d^8) (and^8 and*^2) (e^8) (f^8) (g^8)"
     )
+    assert lucene.query("Oriëntatie techniek 2018") == (
+        "(orientatie^8 orientatie*^2 orientatie~2^0.25) (techniek^8 techniek*^2 techniek~2^0.25)"
+        " (2018^8 2018*^2)"
+    )
+    assert lucene.query("Twente TWENTE twente") == "(twente^8 twente*^2 twente~1^0.25)"
+    assert lucene.query(" ".join(f"w{i}" for i in range(20))).count("(") == lucene.MAX_WORDS
+    assert lucene.query('"*~\\ AND OR ( :^ []{}!&|') == "(and^8 and*^2) (or^8)"
+    assert lucene.query("  -- !? ") == ""
 
 
 # --- Cypher -----------------------------------------------------------------------------------

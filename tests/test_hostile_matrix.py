@@ -62,7 +62,7 @@ def injected(operator: str, value: object) -> Send:
     """A company filter whose operator gets a hostile value through a variable."""
     return post(
         f"query($v: [String!]) {{ companies(where: {{name: {{{operator}: $v}}}}) {{ totalCount }} }}"
-        if operator == "in"
+        if operator in ("in", "inInsensitive")
         else f"query($v: String) {{ companies(where: {{name: {{{operator}: $v}}}}) {{ totalCount }} }}",
         {"v": value},
     )
@@ -206,6 +206,8 @@ CASES: list[tuple[str, bool, Send, int, str | None]] = [
     ("eq: DETACH DELETE", DEV, injected("eq", DROP), 200, LITERAL),
     ("in: injections", DEV, injected("in", [DROP, 'x" OR true //', "`n` }) RETURN 1 //"]), 200, LITERAL),
     ("contains: backticks", DEV, injected("contains", "`) DETACH DELETE n //`"), 200, LITERAL),
+    ("inInsensitive: injections", DEV, injected("inInsensitive", [DROP, "x' OR 1=1 //"]), 200, LITERAL),
+    ("containsInsensitive: backticks", DEV, injected("containsInsensitive", "`) RETURN 1 //`"), 200, LITERAL),
     (
         "startsWith: unicode escapes",
         DEV,

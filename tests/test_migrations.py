@@ -70,3 +70,15 @@ def test_every_kind_has_a_unique_id_constraint(settings: Settings) -> None:
     text = "\n".join(m.path.read_text() for m in migrations.discover(settings.hub_schema_dir))
     for label in (*NODE_KINDS, ENTITY):
         assert f"FOR (n:{label}) REQUIRE n.id IS UNIQUE" in text, label
+
+
+async def test_full_text_index_folds_accents_and_is_online_once_applied(
+    empty_db: AsyncDriver, settings: Settings
+) -> None:
+    await migrations.apply(empty_db, settings.neo4j_database, settings.hub_schema_dir)
+    records, _, _ = await empty_db.execute_query(
+        "SHOW INDEXES YIELD name, state, options WHERE name = 'entity_text' RETURN state, options"
+    )
+    (index,) = records
+    assert index["state"] == "ONLINE"
+    assert index["options"]["indexConfig"]["fulltext.analyzer"] == "standard-folding"

@@ -80,6 +80,17 @@ FEATURES: dict[str, tuple[str, str]] = {
         " orderBy: [{edge: SINCE, direction: DESC}], last: 2) {"
         " edges { cursor node { slug } properties { role since } } pageInfo { hasPreviousPage } } } } } }",
     ),
+    "case-insensitive": (
+        "Filters that ignore case: both sides lower-cased, a private property still read masked first.",
+        '{ people(where: {name: {containsInsensitive: "JAN"}, email: {endsWithInsensitive: ".NL"},'
+        ' OR: [{slug: {inInsensitive: ["Jan-Jansen"]}}, {name: {startsWithInsensitive: "j"}}],'
+        ' NOT: {name: {eqInsensitive: "x"}}}, first: 5) { edges { node { slug name } } } }',
+    ),
+    "search": (
+        "Full-text search: the text's words, each exact, as a prefix and fuzzily; private records hidden.",
+        '{ search(query: "Oriëntatie (techniek) OR po~", kinds: [PROJECT, FUNDING_FLOW], first: 3) {'
+        " score node { ... on Entity { slug } } } }",
+    ),
     "node-lookup": (
         "Nodes by slug or global id, in the order asked; a malformed id is looked up as nothing.",
         '{ nodes(ids: ["roc-van-twente", "U2Nob29sOmFsZmEtY29sbGVnZQ", "Not an id!"]) {'

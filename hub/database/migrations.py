@@ -1,4 +1,8 @@
-"""Versioned Cypher migrations (`V001__name.cypher`), applied in order and recorded with a checksum."""
+"""Versioned Cypher migrations (`V001__name.cypher`), applied in order and recorded with a checksum.
+
+Neo4j builds an index in the background; `apply` returns once every index is online, so whatever runs next
+(a seed, a search) finds them ready.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from neo4j import AsyncDriver
 
 FILE_NAME = re.compile(r"^V(?P<version>\d+)__(?P<name>\w+)\.cypher$")
 LABEL = "__HubMigration"
+AWAIT_SECONDS = 1800
+"""How long `apply` waits for the indexes its migrations made to come online."""
 
 
 class MigrationError(Exception):
@@ -73,7 +79,8 @@ async def pending(driver: AsyncDriver, database: str, folder: Path) -> list[Migr
 
 
 async def apply(driver: AsyncDriver, database: str, folder: Path) -> list[Migration]:
-    """Apply the pending migrations in order; returns what was applied (empty when up to date)."""
+    """Apply the pending migrations in order and wait for their indexes; returns what was applied (empty
+    when up to date)."""
     todo = await pending(driver, database, folder)
     for migration in todo:
         for statement in migration.statements:
@@ -85,5 +92,9 @@ async def apply(driver: AsyncDriver, database: str, folder: Path) -> list[Migrat
             name=migration.name,
             checksum=migration.checksum,
             database_=database,
+        )
+    if todo:
+        await driver.execute_query(
+            "CALL db.awaitIndexes($seconds)", seconds=AWAIT_SECONDS, database_=database
         )
     return todo

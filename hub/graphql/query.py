@@ -113,8 +113,13 @@ def root_fields() -> dict[str, StrawberryField]:
             ("first", optional(int), UNSET),
             ("after", optional(str), UNSET),
         ],
-        "Full-text search over names and descriptions, best match first (then by id); the query is plain"
-        " words. Each hit's cursor, passed as `after`, goes on after it.",
+        "Full-text search over names and descriptions, best match first (then by id). The query is plain"
+        " words, no operators: punctuation is ignored, and only the first 8 words count. Accents and case"
+        " do not matter ('orientatie' finds 'Oriëntatie'). Each word finds the same word, words it begins"
+        " ('techniek' finds 'techniekonderwijs'; words of 3 letters or more) and words a typo or two away"
+        " ('Overijsel' finds 'Overijssel'; one edit for 4 to 7 letters, two for 8 to 32, none for numbers),"
+        " ranked in that order. A hit needs one of the words; more of them, and better, rank higher. Each"
+        " hit's cursor, passed as `after`, goes on after it.",
     )
     fields["fundingAggregate"] = compiled_field(
         "fundingAggregate",

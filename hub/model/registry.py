@@ -12,7 +12,7 @@ from hub.model.relationships import Agreement, Plain, Role
 FUNDING_FLOW = "FundingFlow"
 """The kind money is recorded as: funding traces and aggregates are about it."""
 SEARCHABLE = ("name", "description")
-"""The properties full-text search matches (graph_schema/V003); never private, so no hit rests on hidden
+"""The properties full-text search matches (graph_schema/V003, V007); never private, so no hit rests on hidden
 text."""
 
 

@@ -18,7 +18,7 @@ from hub.graphql.ids import Cursor
 
 @dataclass(frozen=True)
 class Compare:
-    """`property <operator> value`; operators: eq, in, gt, gte, lt, lte, contains, startsWith."""
+    """`property <operator> value`; the operator is one of hub.graphql.operators.OPERATORS."""
 
     property: str
     operator: str
@@ -247,6 +247,7 @@ class SearchHits:
     CURSOR_KEYS = ("score:DESC", "id:ASC")
 
     query: str
+    """The Lucene query made of the text's words (hub.graphql.compiler.lucene); empty when it has none."""
     kinds: tuple[str, ...]
     first: int
     after: Cursor | None

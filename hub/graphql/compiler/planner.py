@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from hub.graphql.catalog import CATALOG, Relation, TypeSpec, edge_properties, edge_spec
+from hub.graphql.compiler import lucene
 from hub.graphql.compiler.filters import CONNECTION, edge_predicate, predicate, private_kinds
 from hub.graphql.compiler.plan import (
     Branch,
@@ -262,23 +262,13 @@ def lookup(selection: Selection, ids: Sequence[str], pages: Pages, *, many: bool
     return NodeLookup(tuple(references), node_shape(selection.by_type, pages), many, tuple(malformed))
 
 
-LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
-LUCENE_OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
-
-
-def lucene_terms(text: str) -> str:
-    """User text as plain Lucene terms: special characters escaped, operator words made ordinary words."""
-    words = [LUCENE_SPECIAL.sub(r"\\\1", word) for word in text.split()]
-    return " ".join(word.lower() if word in LUCENE_OPERATORS else word for word in words)
-
-
 def search(selection: Selection, pages: Pages) -> SearchHits:
     arguments = selection.arguments
     kinds = tuple(getattr(kind, "value", kind) for kind in arguments.get("kinds") or ())
     hits = selection.children()
     nodes = [child for child in hits if child.name == "node"]
     return SearchHits(
-        query=lucene_terms(arguments["query"]),
+        query=lucene.query(arguments["query"]),
         kinds=kinds,
         first=pages.size("first", arguments.get("first")),
         after=parse_cursor(after, SearchHits.CURSOR_KEYS) if (after := arguments.get("after")) else None,

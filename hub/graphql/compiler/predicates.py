@@ -24,7 +24,7 @@ from hub.graphql.cypher.access import read, read_edge, visible
 from hub.graphql.cypher.fragments import pattern, valid_on
 from hub.graphql.cypher.scope import Scope
 from hub.graphql.ids import Cursor
-from hub.graphql.operators import OPERATORS
+from hub.graphql.operators import OPERATORS, Operand
 
 
 def condition(scope: Scope, var: str, predicate: Predicate, *, edge: bool = False) -> str:
@@ -32,7 +32,7 @@ def condition(scope: Scope, var: str, predicate: Predicate, *, edge: bool = Fals
     match predicate:
         case Compare(prop, operator, value, kinds):
             shown = read_edge(scope, var, prop) if edge else read(scope, var, kinds, prop)
-            return f"{shown} {OPERATORS[operator].cypher} {scope.param(value)}"
+            return comparison(scope, shown, operator, value)
         case IsNull(prop, null, kinds):
             shown = read_edge(scope, var, prop) if edge else read(scope, var, kinds, prop)
             return f"{shown} IS {'' if null else 'NOT '}NULL"
@@ -66,6 +66,20 @@ def _related(scope: Scope, var: str, predicate: Related) -> str:
         return f"NOT EXISTS {{ {found}NOT coalesce({holds}, false) }}"
     exists = f"EXISTS {{ {found}{holds} }}"
     return exists if predicate.quantifier == "some" else f"NOT {exists}"
+
+
+def comparison(scope: Scope, subject: str, name: str, value: object) -> str:
+    """`subject <operator> $value`; an operator that ignores case lower-cases both sides."""
+    operator = OPERATORS[name]
+    param = scope.param(value)
+    if operator.insensitive:
+        subject = f"toLower({subject})"
+        if operator.operand is Operand.LIST:
+            item = scope.var("v")
+            param = f"[{item} IN {param} | toLower({item})]"
+        else:
+            param = f"toLower({param})"
+    return f"{subject} {operator.cypher} {param}"
 
 
 def _join(scope: Scope, var: str, items: tuple[Predicate, ...], operator: str, empty: str, edge: bool) -> str:

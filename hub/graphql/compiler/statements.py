@@ -17,7 +17,7 @@ from hub.graphql.cypher.viewer import Viewer
 from hub.model import ENTITY, FUNDING_FLOW
 
 FULLTEXT_INDEX = "entity_text"
-"""The full-text index of graph_schema/V003 over every node's name and description."""
+"""The full-text index of every node's name and description, folding accents and case (graph_schema/V007)."""
 
 
 def priced(scope: Scope, result: str, work: str | None) -> Statement:
