@@ -122,7 +122,8 @@ def properties_input(model: type[EdgeRecord]) -> type:
 
 @dataclass(frozen=True)
 class Given:
-    """What an input gave: record values by alias (None: cleared) and the label each reference named."""
+    """What an input gave: record values by alias (None: cleared) and the label each reference given as a
+    global id named (a slug names none)."""
 
     values: dict[str, Any]
     labels: dict[str, str]
