@@ -127,7 +127,7 @@ def test_every_relationship_type_has_phrases() -> None:
 
 
 def test_node_arguments_take_a_slug_or_a_global_id() -> None:
-    assert node_id("roc-van-twente") == "roc-van-twente"
-    assert node_id(global_id("School", "roc-van-twente")) == "roc-van-twente"
-    with pytest.raises(BadRequest, match="is neither a slug nor a node id"):
-        node_id("Not a slug")
+    assert node_id("roc-van-twente", "for") == "roc-van-twente"
+    assert node_id(global_id("School", "roc-van-twente"), "for") == "roc-van-twente"
+    with pytest.raises(BadRequest, match=r"^for: 'Not a slug' is neither a slug nor a node id$"):
+        node_id("Not a slug", "for")

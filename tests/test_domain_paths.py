@@ -89,7 +89,10 @@ async def test_bad_input_is_a_clear_error(db: AsyncDriver, settings: Settings) -
     _, errors, trips = await ask(db, settings, PATHS, **{"from": "acme-metaal", "to": other})
     assert errors == ["from and to must be different nodes"] and trips == 0
     _, errors, _ = await ask(db, settings, PATHS, **{"from": "acme-metaal", "to": "Bad id"})
-    assert errors == ["'Bad id' is neither a slug nor a node id"]
+    assert errors == ["to: 'Bad id' is neither a slug nor a node id"]
+    wrong_kind = global_id("School", "acme-metaal")
+    _, errors, _ = await ask(db, settings, PATHS, **{"from": wrong_kind, "to": "techniekpact-twente"})
+    assert errors == [f"no node has id {wrong_kind!r}"], "a global id finds a node of its own kind only"
     _, errors, trips = await ask(db, settings, PATHS, **{"from": "acme-metaal", "to": "acme-metaal"})
     assert errors == ["from and to must be different nodes"] and trips == 0
     _, errors, _ = await ask(db, settings, PATHS, **{"from": "a", "to": "b", "maxHops": 7})

@@ -96,6 +96,14 @@ async def test_create_with_references_makes_the_relationships(graph: AsyncDriver
         ({"source": "overijssel"}, "BAD_USER_INPUT", "source"),
         ({"slug": "flow-1"}, "CONFLICT", "taken"),
         ({"slug": "Not A Slug"}, "BAD_USER_INPUT", "id"),
+        ({"funder": "nowhere"}, "NOT_FOUND", "funder: there is no node 'nowhere'"),
+        ({"recipient": "direct2job"}, "BAD_USER_INPUT", "recipient: 'direct2job' is a Project; allowed: "),
+        ({"funder": "Overijssel"}, "BAD_USER_INPUT", "funder: 'Overijssel' is neither a slug nor a node id"),
+        (
+            {"project": "twente"},
+            "BAD_USER_INPUT",
+            "project: 'twente' is a Region; allowed: Campaign, Project",
+        ),
     ],
 )
 async def test_business_rules_refuse_and_write_nothing(
@@ -108,6 +116,25 @@ async def test_business_rules_refuse_and_write_nothing(
     assert await snapshot(graph) == before
     audits, _, _ = await graph.execute_query("MATCH (a:__HubAudit) RETURN count(a) AS n")
     assert audits[0]["n"] == audits_before[0]["n"]
+
+
+async def test_references_are_named_by_slug_or_global_id_alike(
+    graph: AsyncDriver, settings: Settings
+) -> None:
+    by_slugs = await done(
+        graph, settings, EDITOR, CREATE_FLOW, {"input": flow(funder="overijssel", slug="f-a")}
+    )
+    by_ids = await done(graph, settings, EDITOR, CREATE_FLOW, {"input": flow(slug="f-b")})
+    assert {**by_slugs["createFundingFlow"]["node"], "slug": "f-b"} == by_ids["createFundingFlow"]["node"]
+    records, _, _ = await graph.execute_query(
+        "MATCH (f:FundingFlow)-[:FROM]->(m) WHERE f.id IN ['f-a', 'f-b']"
+        " RETURN f.id AS f, m.id AS m ORDER BY f"
+    )
+    assert [(r["f"], r["m"]) for r in records] == [("f-a", "overijssel"), ("f-b", "overijssel")]
+    move = """mutation($id: ID!, $to: ID!) { updateFundingFlow(id: $id, expectedVersion: 1,
+        input: {recipient: $to}) { node { recipient { slug } } } }"""
+    moved = await done(graph, settings, EDITOR, move, {"id": "f-a", "to": "roc-van-twente"})
+    assert moved["updateFundingFlow"]["node"]["recipient"] == {"slug": "roc-van-twente"}
 
 
 async def test_dates_in_order(graph: AsyncDriver, settings: Settings) -> None:
@@ -164,20 +191,25 @@ async def test_a_node_to_write_is_named_by_its_slug_too(graph: AsyncDriver, sett
     assert data["updateProject"]["version"] == 1
 
 
-async def test_missing_and_wrong_kind_ids_are_not_found(graph: AsyncDriver, settings: Settings) -> None:
-    for node_id in (gid("Project", "nope"), gid("School", "direct2job"), "nope"):
-        code, _ = await refused(graph, settings, EDITOR, UPDATE_PROJECT, {"id": node_id, "v": 0, "input": {}})
-        assert code == "NOT_FOUND"
-
-
 DELETE = "mutation($id: ID!, $v: Int!) { deleteProject(id: $id, expectedVersion: $v) { id version } }"
+
+
+async def test_missing_and_wrong_kind_ids_are_not_found(graph: AsyncDriver, settings: Settings) -> None:
+    before = await snapshot(graph)
+    for node_id in (gid("Project", "nope"), gid("School", "direct2job"), "nope", "roc-van-twente"):
+        for document, variables in ((UPDATE_PROJECT, {"input": {}}), (DELETE, {})):
+            code, _ = await refused(graph, settings, EDITOR, document, {"id": node_id, "v": 0, **variables})
+            assert code == "NOT_FOUND"
+    code, message = await refused(graph, settings, EDITOR, DELETE, {"id": "Direct2job", "v": 0})
+    assert (code, message) == ("BAD_USER_INPUT", "id: 'Direct2job' is neither a slug nor a node id")
+    assert await snapshot(graph) == before
 
 
 async def test_delete_detaches_and_checks_the_version(graph: AsyncDriver, settings: Settings) -> None:
     project = gid("Project", "hc3")
     code, _ = await refused(graph, settings, EDITOR, DELETE, {"id": project, "v": 3})
     assert code == "CONFLICT"
-    data = await done(graph, settings, EDITOR, DELETE, {"id": project, "v": 0})
+    data = await done(graph, settings, EDITOR, DELETE, {"id": "hc3", "v": 0})
     assert data["deleteProject"] == {"id": project, "version": 0}
     records, _, _ = await graph.execute_query("MATCH (n {id: 'hc3'}) RETURN count(n) AS n")
     assert records[0]["n"] == 0

@@ -148,3 +148,120 @@ async def test_record_a_funding_flow(graph: AsyncDriver, settings: Settings) -> 
     assert await done(graph, settings, EDITOR, RECORD, variables) == first
     code, _ = await refused(graph, settings, EDITOR, RECORD, {**variables, "amount": -5.0, "key": None})
     assert code == "BAD_USER_INPUT"
+
+
+LOCATED_IN = """mutation($from: ID!, $to: ID!) {
+  createLocatedIn(from: $from, to: $to, properties: {source: "jaarverslag-2018"}) { type from to version }
+}"""
+MOVE = """mutation($from: ID!, $to: ID!, $v: Int!) {
+  updateLocatedIn(from: $from, to: $to, expectedVersion: $v, properties: {section: "Actie 2"}) {
+    from to version
+  }
+}"""
+UNLOCATE = """mutation($from: ID!, $to: ID!, $v: Int!) {
+  deleteLocatedIn(from: $from, to: $to, expectedVersion: $v) { from to version }
+}"""
+
+
+async def located(graph: AsyncDriver) -> list[tuple[str, str, int | None]]:
+    records, _, _ = await graph.execute_query(
+        "MATCH (a)-[r:LOCATED_IN]->(b) RETURN a.id AS a, b.id AS b, r.version AS v ORDER BY a, b"
+    )
+    return [(r["a"], r["b"], r["v"]) for r in records]
+
+
+@pytest.mark.parametrize(
+    "ends",
+    [
+        {"from": "roc-van-twente", "to": "twente"},
+        {"from": gid("School", "roc-van-twente"), "to": gid("Region", "twente")},
+        {"from": "roc-van-twente", "to": gid("Region", "twente")},
+    ],
+    ids=["slugs", "global ids", "one of each"],
+)
+async def test_ends_are_named_by_slug_or_global_id_alike(
+    graph: AsyncDriver, settings: Settings, ends: dict[str, str]
+) -> None:
+    named = {"from": gid("School", "roc-van-twente"), "to": gid("Region", "twente")}
+    created = await done(graph, settings, EDITOR, LOCATED_IN, ends)
+    assert created["createLocatedIn"] == {"type": "LOCATED_IN", **named, "version": 1}
+    assert await located(graph) == [("roc-van-twente", "twente", 1)]
+    moved = await done(graph, settings, EDITOR, MOVE, {**ends, "v": 1})
+    assert moved["updateLocatedIn"] == {**named, "version": 2}
+    deleted = await done(graph, settings, EDITOR, UNLOCATE, {**ends, "v": 2})
+    assert deleted["deleteLocatedIn"] == {**named, "version": 2}
+    assert await located(graph) == []
+
+
+BAD_ENDS = [
+    (
+        {"from": "Not A Slug", "to": "twente"},
+        "BAD_USER_INPUT",
+        "from: 'Not A Slug' is neither a slug nor a node id",
+    ),
+    ({"from": "roc-van-twente", "to": "nowhere"}, "NOT_FOUND", "to: there is no node 'nowhere'"),
+    (
+        {"from": "roc-van-twente", "to": "direct2job"},
+        "BAD_USER_INPUT",
+        "to: 'direct2job' is a Project; allowed: ",
+    ),
+    ({"from": SOURCE, "to": "twente"}, "BAD_USER_INPUT", f"from: {SOURCE!r} is a Document; allowed: "),
+    ({"from": gid("Company", "roc-van-twente"), "to": "twente"}, "NOT_FOUND", "from: there is no Company"),
+]
+
+
+@pytest.mark.parametrize(("ends", "code", "words"), BAD_ENDS)
+@pytest.mark.parametrize("document", [LOCATED_IN, MOVE, UNLOCATE], ids=["create", "update", "delete"])
+async def test_a_bad_end_is_refused_and_nothing_is_written(
+    graph: AsyncDriver, settings: Settings, document: str, ends: dict[str, str], code: str, words: str
+) -> None:
+    await done(graph, settings, EDITOR, LOCATED_IN, {"from": "alfa-college", "to": "twente"})
+    before = await snapshot(graph)
+    got, message = await refused(graph, settings, EDITOR, document, {**ends, "v": 1})
+    assert (got, message.startswith(words)) == (code, True), message
+    assert await snapshot(graph) == before
+
+
+async def test_join_and_record_take_slugs_as_global_ids(graph: AsyncDriver, settings: Settings) -> None:
+    by_ids = await done(graph, settings, EDITOR, JOIN, {"org": ROC, "project": D2J, "key": "join-2"})
+    by_slugs = {"org": "roc-van-twente", "project": "direct2job", "key": "join-2"}
+    assert await done(graph, settings, EDITOR, JOIN, by_slugs) == by_ids, "the same join, retried"
+    ends = {"funder": "overijssel", "recipient": gid("School", "alfa-college"), "amount": 5.0, "key": "f"}
+    recorded = await done(graph, settings, EDITOR, RECORD, ends)
+    node = recorded["recordFundingFlow"]["node"]
+    assert node["funder"] == {"slug": "overijssel"} and node["amount"] == 5.0
+
+
+@pytest.mark.parametrize(
+    ("document", "variables", "code", "words"),
+    [
+        (
+            JOIN,
+            {"org": "hc3", "project": "direct2job"},
+            "BAD_USER_INPUT",
+            "org: 'hc3' is a Project; allowed: ",
+        ),
+        (JOIN, {"org": "roc-van-twente", "project": "gone"}, "NOT_FOUND", "project: there is no node 'gone'"),
+        (JOIN, {"org": "ROC", "project": "direct2job"}, "BAD_USER_INPUT", "org: 'ROC' is neither a slug nor"),
+        (RECORD, {"funder": "nowhere", "recipient": "alfa-college"}, "NOT_FOUND", "funder: there is no node"),
+        (
+            RECORD,
+            {"funder": "overijssel", "recipient": "hc3"},
+            "BAD_USER_INPUT",
+            "recipient: 'hc3' is a Project",
+        ),
+        (
+            RECORD,
+            {"funder": "Overijssel", "recipient": "alfa-college"},
+            "BAD_USER_INPUT",
+            "funder: 'Overijssel'",
+        ),
+    ],
+)
+async def test_the_shortcuts_refuse_a_bad_node_and_write_nothing(
+    graph: AsyncDriver, settings: Settings, document: str, variables: dict[str, str], code: str, words: str
+) -> None:
+    before = await snapshot(graph)
+    got, message = await refused(graph, settings, EDITOR, document, variables)
+    assert (got, message.startswith(words)) == (code, True), message
+    assert await snapshot(graph) == before

@@ -97,3 +97,21 @@ async def test_ad_hoc_writes_stay_refused(production: httpx.AsyncClient) -> None
     response = await production.post("/graphql", json=payload, headers=partner(SCHOOL))
     assert response.status_code == 403
     assert response.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_REQUIRED"
+
+
+async def test_a_partner_names_nodes_by_slug_or_global_id_alike(production: httpx.AsyncClient) -> None:
+    joined = await run(production, "JoinProject", SCHOOL, variables("join-project"))
+    by_slugs = {**variables("join-project"), "org": SCHOOL, "project": "talent-it"}
+    assert await run(production, "JoinProject", SCHOOL, by_slugs) == joined, "the same join, retried"
+    profile = {**variables("update-school-profile"), "id": SCHOOL}
+    updated = await run(production, "UpdateSchoolProfile", SCHOOL, profile)
+    assert updated["data"]["updateSchool"]["version"] == 1, updated
+    other = await run(
+        production, "UpdateCompanyProfile", SCHOOL, {**variables("update-company-profile"), "id": COMPANY}
+    )
+    assert other["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    unknown = await run(
+        production, "LeaveProject", SCHOOL, {**variables("leave-project"), "project": "nowhere"}
+    )
+    assert unknown["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert unknown["errors"][0]["message"] == "project: there is no node 'nowhere'"

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
 import orjson
 
@@ -57,16 +57,24 @@ def parse_global_id(text: str) -> GlobalId:
     return GlobalId(label, slug)
 
 
-def node_reference(text: str) -> tuple[str | None, str]:
-    """The (label, slug) an argument naming a node gives: a slug (its label unknown: None) or a global id;
-    BadRequest when it is neither. (A global id starts with a capital letter, which no slug has.)"""
+class NodeReference(NamedTuple):
+    """A node named by an argument: its slug, and its kind when a global id gave it (a slug: None)."""
+
+    label: str | None
+    slug: str
+
+
+def node_reference(text: str, argument: str | None = None) -> NodeReference:
+    """The node an argument naming a node gives: a slug or a global id; BAD_USER_INPUT (naming `argument`)
+    when it is neither. (A global id starts with a capital letter, which no slug has.)"""
     if SLUG.fullmatch(text):
-        return None, text
+        return NodeReference(None, text)
     try:
         gid = parse_global_id(text)
     except BadRequest:
-        raise BadRequest(f"{text!r} is neither a slug nor a node id") from None
-    return gid.label, gid.slug
+        where = f"{argument}: " if argument else ""
+        raise BadRequest(f"{where}{text!r} is neither a slug nor a node id") from None
+    return NodeReference(gid.label, gid.slug)
 
 
 SortValue = str | int | float | bool | dt.date | dt.datetime | None

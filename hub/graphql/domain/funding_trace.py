@@ -21,7 +21,7 @@ from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer, viewer_of
 from hub.graphql.domain.paging import PageInfo, after_values, page_info
 from hub.graphql.domain.question import ask, bounded, missing, pages
-from hub.graphql.domain.refs import EntityRef, native, node_id
+from hub.graphql.domain.refs import EntityRef, named, native, node_id
 from hub.graphql.errors import BadRequest
 from hub.graphql.ids import global_id
 from hub.graphql.types.enums import value_enum
@@ -245,7 +245,9 @@ class FundingTrace:
 
 async def funding_trace(
     info: strawberry.Info[Context, None],
-    from_: Annotated[strawberry.ID, strawberry.argument(name="from", description="The source: slug or id.")],
+    from_: Annotated[
+        strawberry.ID, strawberry.argument(name="from", description="The source: its slug or global id.")
+    ],
     max_hops: int = DEFAULT_HOPS,
     year: int | None = None,
     as_of: dt.date | None = None,
@@ -269,7 +271,7 @@ async def funding_trace(
     row = await ask(
         info,
         statement(max_hops, viewer_of(info.context)),
-        **{"from": node_id(from_)},
+        **{"from": node_id(from_, "from")},
         year=year,
         asOf=as_of,
         first=size,
@@ -278,7 +280,7 @@ async def funding_trace(
         noDate=NO_DATE,
         statuses=None if statuses is None else [status.value for status in statuses],
     )
-    if row is None:
+    if row is None or not named(from_, row["source"]):
         raise missing(from_)
     flows = row["flows"] or []
     listed = [TracedFlow.from_row(flow) for flow in flows[:size]]

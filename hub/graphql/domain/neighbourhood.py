@@ -38,6 +38,7 @@ from hub.graphql.domain.refs import (
     ends,
     entity_fields,
     jsonable,
+    named,
     node_id,
 )
 
@@ -275,7 +276,7 @@ class Neighbourhood:
 
 async def neighbourhood(
     info: strawberry.Info[Context, None],
-    id: Annotated[strawberry.ID, strawberry.argument(description="The centre: slug or id.")],
+    id: Annotated[strawberry.ID, strawberry.argument(description="The centre: its slug or global id.")],
     hops: int = 1,
     kinds: list[NodeKind] | None = None,
     as_of: dt.date | None = None,
@@ -301,7 +302,7 @@ async def neighbourhood(
     row = await ask(
         info,
         statement(hops, viewer_of(info.context)),
-        id=node_id(id),
+        id=node_id(id, "id"),
         kinds=chosen(kinds),
         asOf=as_of,
         limit=size,
@@ -314,7 +315,7 @@ async def neighbourhood(
         crowding=CROWDING,
         scan=SCAN,
     )
-    if row is None:
+    if row is None or not named(id, row["centre"]):
         raise missing(id)
     nodes = [GraphNode(**entity_fields(node), hop=node["hop"]) for node in row["nodes"]]
     rows, edges = row["nodes"], row["edges"]

@@ -18,7 +18,7 @@ from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer, viewer_of
 from hub.graphql.domain.paging import PageInfo, after_values, page_info
 from hub.graphql.domain.question import ask, chosen, missing, pages
-from hub.graphql.domain.refs import KINDS, EntityRef, NodeKind, node_id
+from hub.graphql.domain.refs import KINDS, EntityRef, NodeKind, named, node_id
 from hub.graphql.errors import BadRequest
 from hub.model import FUNDING_FLOW
 from hub.model.registry import ACTIVITIES, ACTORS, ORGANISATIONS, RELATIONSHIP_KINDS
@@ -281,9 +281,16 @@ def _reason(row: dict[str, Any]) -> PartnerReason:
 
 async def collaboration_partners(
     info: strawberry.Info[Context, None],
-    for_: Annotated[strawberry.ID, strawberry.argument(name="for", description="A stakeholder: slug or id.")],
+    for_: Annotated[
+        strawberry.ID, strawberry.argument(name="for", description="A stakeholder: its slug or global id.")
+    ],
     kinds: list[NodeKind] | None = None,
-    region: strawberry.ID | None = None,
+    region: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(
+            description="Only candidates located in this place or one within it: its slug or global id."
+        ),
+    ] = None,
     first: Annotated[
         int | None,
         strawberry.argument(description="The most candidates (HUB_DEFAULT_PAGE_SIZE when not given)."),
@@ -296,8 +303,8 @@ async def collaboration_partners(
     row = await ask(
         info,
         statement(viewer_of(info.context)),
-        **{"for": node_id(for_)},
-        region=None if region is None else node_id(region),
+        **{"for": node_id(for_, "for")},
+        region=None if region is None else node_id(region, "region"),
         kinds=chosen(kinds, allowed=ACTORS) or sorted(ORGANISATIONS),
         first=size,
         after=after_values(after, CURSOR_KEYS),
@@ -308,12 +315,12 @@ async def collaboration_partners(
         maxVia=MAX_VIA,
         weights={kind.value: {"points": w.points, "cap": w.cap} for kind, w in WEIGHTS.items()},
     )
-    if row is None:
+    if row is None or not named(for_, row["for"]):
         raise missing(for_)
     kind = KINDS[row["for"][KIND_KEY]]
     if kind.value not in ACTORS:
         raise BadRequest(f"{for_!r} is a {kind.value}; partners are suggested for organisations and people")
-    if region is not None and row["region"] is None:
+    if region is not None and not named(region, row["region"]):
         raise missing(region)
     found = row["candidates"] or []
     return PartnerSuggestions(

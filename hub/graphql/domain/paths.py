@@ -29,6 +29,7 @@ from hub.graphql.domain.refs import (
     RelationshipType,
     ends,
     jsonable,
+    named,
     node_id,
 )
 from hub.graphql.errors import BadRequest
@@ -139,9 +140,11 @@ class PathSearch:
 async def paths(
     info: strawberry.Info[Context, None],
     from_: Annotated[
-        strawberry.ID, strawberry.argument(name="from", description="A stakeholder: slug or id.")
+        strawberry.ID, strawberry.argument(name="from", description="A stakeholder: its slug or global id.")
     ],
-    to: Annotated[strawberry.ID, strawberry.argument(description="Another stakeholder: slug or id.")],
+    to: Annotated[
+        strawberry.ID, strawberry.argument(description="Another stakeholder: its slug or global id.")
+    ],
     max_hops: int = DEFAULT_HOPS,
     first: Annotated[
         int | None,
@@ -153,7 +156,7 @@ async def paths(
     """All shortest paths over every declared relationship type, at most `maxHops` long, the first `first`."""
     bounded("maxHops", max_hops, 1, MAX_HOPS)
     size = pages(info).size("first", first, least=1)
-    start, end = node_id(from_), node_id(to)
+    start, end = node_id(from_, "from"), node_id(to, "to")
     if start == end:
         raise BadRequest("from and to must be different nodes")
     row = await ask(
@@ -165,7 +168,7 @@ async def paths(
         asOf=as_of,
     )
     assert row is not None
-    unknown = [str(id_) for id_, key in ((from_, "from"), (to, "to")) if row[key] is None]
+    unknown = [str(id_) for id_, key in ((from_, "from"), (to, "to")) if not named(id_, row[key])]
     if unknown:
         raise missing(*unknown)
     found = row["paths"]

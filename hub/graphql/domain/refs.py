@@ -36,9 +36,16 @@ KINDS: dict[str, NodeKind] = {kind.value: kind for kind in NodeKind}
 RELATIONSHIP_TYPES_BY_NAME: dict[str, RelationshipType] = {type_.value: type_ for type_ in RelationshipType}
 
 
-def node_id(value: str) -> str:
-    """The slug a node argument names: given as the slug itself or as a global id (`node(id:)`)."""
-    return node_reference(value)[1]
+def node_id(value: str, argument: str) -> str:
+    """The slug a node argument names, given as a slug or a global id (as to `node(id:)`); BAD_USER_INPUT
+    naming `argument` when it is neither."""
+    return node_reference(value, argument).slug
+
+
+def named(value: str, node: Mapping[str, Any] | None) -> bool:
+    """Whether `node` (a `fragments.ref()` row, or None) is the node the argument `value` names: a slug names
+    a node of any kind, a global id one of its kind."""
+    return node is not None and node_reference(value).label in (None, node[KIND_KEY])
 
 
 def entity_fields(row: Mapping[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from hub.graphql.cypher.fragments import ref
 from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer, viewer_of
 from hub.graphql.domain.question import ask, missing
-from hub.graphql.domain.refs import EntityRef, entity_fields, node_id
+from hub.graphql.domain.refs import EntityRef, entity_fields, named, node_id
 
 PRICE = (
     f"{cost.counted(['Target', 'Observation'])}"
@@ -67,7 +67,7 @@ OPTIONAL CALL (subject, estimate) {{
     observations: observations
   }}) AS targets
 }}
-RETURN estimate AS {cost.ESTIMATE}, subject IS NOT NULL AS found, targets
+RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "subject")} AS subject, targets
 """)
 
 
@@ -200,12 +200,13 @@ def _progress(row: Mapping[str, Any]) -> TargetProgress:
 async def target_progress(
     info: strawberry.Info[Context, None],
     id: Annotated[
-        strawberry.ID | None, strawberry.argument(description="A target, or who sets targets.")
+        strawberry.ID | None,
+        strawberry.argument(description="A target, or who sets targets: its slug or global id."),
     ] = None,
 ) -> list[TargetProgress]:
-    """Every target, or the target `id`, or the targets the node `id` sets (slug or id)."""
-    row = await ask(info, statement(viewer_of(info.context)), id=None if id is None else node_id(id))
+    """Every target, or the target `id`, or the targets the node `id` sets (slug or global id)."""
+    row = await ask(info, statement(viewer_of(info.context)), id=None if id is None else node_id(id, "id"))
     assert row is not None
-    if id is not None and not row["found"]:
+    if id is not None and not named(id, row["subject"]):
         raise missing(id)
     return [_progress(target) for target in row["targets"]]

@@ -10,22 +10,22 @@ from typing import Any
 from strawberry.types import Info
 
 from hub.graphql.context import Context
-from hub.graphql.errors import BadRequest
-from hub.graphql.ids import parse_global_id
+from hub.graphql.ids import node_reference
 from hub.graphql.mutations import nodes, relationships
 from hub.graphql.mutations.inputs import Given
 from hub.graphql.mutations.payloads import RelationshipPayload
 from hub.graphql.mutations.relationships import Ends
-from hub.model import FUNDING_FLOW, NODE_KINDS, RELATIONSHIP_KINDS
+from hub.model import FUNDING_FLOW, RELATIONSHIP_KINDS
+from hub.model.registry import ORGANISATIONS
 from hub.model.values import FundingStatus
 
 PARTICIPATES_IN = RELATIONSHIP_KINDS["PARTICIPATES_IN"]
+JOINING = PARTICIPATES_IN.sources & ORGANISATIONS
+"""The kinds that join and leave projects: organisations."""
 
 
-def _organisation(ends: Ends) -> Ends:
-    if not NODE_KINDS[ends.start.label].organisation:
-        raise BadRequest(f"org: a {ends.start.label} is not an organisation")
-    return ends
+def _participation(org: str, project: str) -> Ends:
+    return Ends.given(org, project, ("org", "project"), JOINING)
 
 
 def _set(**values: Any) -> dict[str, Any]:
@@ -43,7 +43,7 @@ async def join_project(
     key: str | None,
 ) -> RelationshipPayload:
     """`joinProject`: a PARTICIPATES_IN from the organisation to the project or campaign."""
-    ends = _organisation(Ends(org, project))
+    ends = _participation(org, project)
     values = _set(role=role, since=since, source=source, section=section)
     return await relationships.create(info, PARTICIPATES_IN, ends, values, key)
 
@@ -52,7 +52,7 @@ async def leave_project(
     info: Info[Context, Any], org: str, project: str, until: dt.date, expected: int | None
 ) -> RelationshipPayload:
     """`leaveProject`: the participation ends on `until` (not before its `since`); it stays for history."""
-    ends = _organisation(Ends(org, project))
+    ends = _participation(org, project)
     return await relationships.update(info, PARTICIPATES_IN, ends, expected, {"until": until})
 
 
@@ -71,9 +71,10 @@ async def record_funding_flow(
     **optional: Any,
 ) -> Any:
     """`recordFundingFlow`: a FundingFlow with its FROM / TO (/ FOR) relationships; id and name made up."""
-    named = {field: parse_global_id(text) for field, text in ends.items() if text is not None}
-    slugs = {field: gid.slug for field, gid in named.items()}
+    named = {field: node_reference(text, field) for field, text in ends.items() if text is not None}
+    slugs = {field: ref.slug for field, ref in named.items()}
     name = optional.pop("name", None) or f"Funding from {slugs['funder']} to {slugs['recipient']}"
     values = {"id": flow_slug(info, key), "name": name, "status": status, "source": source, **slugs}
-    given = Given(values | _set(**optional), {field: gid.label for field, gid in named.items()})
+    labels = {field: ref.label for field, ref in named.items() if ref.label is not None}
+    given = Given(values | _set(**optional), labels)
     return await nodes.create(info, FUNDING_FLOW, given, key)

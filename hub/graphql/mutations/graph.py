@@ -113,11 +113,12 @@ class Named:
     claimed: str | None = None
 
 
-async def check_named(tx: Transaction, named: list[Named], new: str | None = None) -> None:
-    """Every named node exists with an allowed kind (NOT_FOUND / BAD_USER_INPUT); `new` is not yet taken."""
+async def check_named(tx: Transaction, named: list[Named], new: str | None = None) -> dict[str, str]:
+    """Every named node exists with an allowed kind (NOT_FOUND / BAD_USER_INPUT), and the kind of each by
+    its slug; `new` is not yet taken (CONFLICT)."""
     ids = [item.slug for item in named] + ([new] if new else [])
     if not ids:
-        return
+        return {}
     rows = await tx.run(
         "UNWIND $ids AS id OPTIONAL MATCH (m:Entity {id: id}) RETURN id, labels(m) AS labels", {"ids": ids}
     )
@@ -132,3 +133,4 @@ async def check_named(tx: Transaction, named: list[Named], new: str | None = Non
             raise BadRequest(
                 f"{item.field}: {item.slug!r} is a {kind}; allowed: {', '.join(sorted(item.allowed))}"
             )
+    return kinds

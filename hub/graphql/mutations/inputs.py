@@ -16,17 +16,24 @@ import strawberry
 from pydantic import BaseModel
 
 from hub.graphql.catalog import Property, model_properties
-from hub.graphql.ids import parse_global_id
+from hub.graphql.ids import node_reference
 from hub.graphql.types.enums import value_enum
 from hub.graphql.types.fields import optional
 from hub.graphql.types.inputs import SCALAR_TYPES
-from hub.model import NODE_KINDS, NodeKind
+from hub.model import NODE_KINDS, RELATIONSHIP_KINDS, NodeKind
 from hub.model.base import EdgeRecord
 from hub.model.kinds import STAMPED
 
 SLUG = "slug"
 """The input name of a record's `id`: the slug (`id` in the API is the global id)."""
 SYNTHETIC = "synthetic"
+
+
+def naming(*kinds: str) -> str:
+    """The description of an argument or input field naming a node of one of `kinds`."""
+    listed = sorted(kinds)
+    either = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} or {listed[-1]}"
+    return f"A {either}: its slug or global id."
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class InputField:
     annotation: Any
     required: bool
     reference: bool = False
+    description: str | None = None
 
     @property
     def python_name(self) -> str:
@@ -76,12 +84,21 @@ def _input(name: str, fields: tuple[InputField, ...], partial: bool, description
         required = item.required and not partial
         cls.__annotations__[item.python_name] = item.annotation if required else optional(item.annotation)
         default = dataclasses.MISSING if required else strawberry.UNSET
-        setattr(cls, item.python_name, strawberry.field(name=item.name, default=default))
+        described = strawberry.field(name=item.name, default=default, description=item.description)
+        setattr(cls, item.python_name, described)
     return strawberry.input(cls, description=description)
 
 
 def node_fields(kind: NodeKind) -> tuple[InputField, ...]:
-    return record_fields(kind.model, frozenset(kind.references))
+    """The input fields of a node kind, each reference described with the kinds it may name."""
+    return tuple(
+        dataclasses.replace(
+            item, description=naming(*RELATIONSHIP_KINDS[kind.references[item.alias]].targets)
+        )
+        if item.reference
+        else item
+        for item in record_fields(kind.model, frozenset(kind.references))
+    )
 
 
 @cache
@@ -105,14 +122,16 @@ def properties_input(model: type[EdgeRecord]) -> type:
 
 @dataclass(frozen=True)
 class Given:
-    """What an input gave: record values by alias (None: cleared) and the label each reference named."""
+    """What an input gave: record values by alias (None: cleared) and the label each reference given as a
+    global id named (a slug names none)."""
 
     values: dict[str, Any]
     labels: dict[str, str]
 
 
 def given(value: object | None, fields: tuple[InputField, ...]) -> Given:
-    """The fields set on an input object; references are global ids, decoded to slugs."""
+    """The fields set on an input object; references, slugs or global ids, become slugs (with the kind a
+    global id names)."""
     values: dict[str, Any] = {}
     labels: dict[str, str] = {}
     if value is None:
@@ -122,8 +141,8 @@ def given(value: object | None, fields: tuple[InputField, ...]) -> Given:
         if raw is strawberry.UNSET:
             continue
         if item.reference and raw is not None:
-            gid = parse_global_id(str(raw))
-            labels[item.alias] = gid.label
-            raw = gid.slug
+            label, raw = node_reference(str(raw), item.alias)
+            if label is not None:
+                labels[item.alias] = label
         values[item.alias] = raw
     return Given(values, labels)

@@ -89,7 +89,7 @@ def _labels(kind: NodeKind) -> str:
 
 def target(label: str, text: str) -> str:
     """The slug of a node of `label`, given as a slug or a global id; NOT_FOUND for another kind's id."""
-    named, slug = node_reference(text)
+    named, slug = node_reference(text, "id")
     if named is not None and named != label:
         raise NotFound(f"there is no {label} with id {text!r} (it names a {named})")
     return slug

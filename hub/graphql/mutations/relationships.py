@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, cast
 
 import strawberry
@@ -14,7 +15,7 @@ from hub.audit.entry import RECORD, Change, entry, relationship_id, stamp
 from hub.graphql.context import Context
 from hub.graphql.cypher.run import Transaction, write
 from hub.graphql.errors import Conflict, NotFound, invalid
-from hub.graphql.ids import global_id, parse_global_id
+from hub.graphql.ids import GlobalId, NodeReference, node_reference
 from hub.graphql.mutations.graph import (
     LOCK,
     REQUIRED_REFERENCES,
@@ -34,14 +35,44 @@ from hub.seeding.values import properties
 DOCUMENT = "Document"
 
 
+@dataclass(frozen=True)
 class Ends:
-    """The two nodes a relationship joins, from their global ids."""
+    """The two nodes a relationship joins, each named by a slug or a global id; the arguments naming them."""
 
-    def __init__(self, start: str, end: str) -> None:
-        self.start, self.end = parse_global_id(start), parse_global_id(end)
+    start: NodeReference
+    end: NodeReference
+    arguments: tuple[str, str] = ("from", "to")
+    starts: frozenset[str] | None = None
+    """The kinds allowed at the start, where fewer than the relationship allows (`joinProject`)."""
+
+    @classmethod
+    def given(
+        cls,
+        start: str,
+        end: str,
+        arguments: tuple[str, str] = ("from", "to"),
+        starts: frozenset[str] | None = None,
+    ) -> Ends:
+        """The ends the arguments name; BAD_USER_INPUT for one that is neither a slug nor a node id."""
+        return cls(node_reference(start, arguments[0]), node_reference(end, arguments[1]), arguments, starts)
 
     def entity_id(self, kind: RelationshipKind) -> str:
         return relationship_id(self.start.slug, kind.type, self.end.slug)
+
+    async def found(self, tx: Transaction, kind: RelationshipKind, *also: Named) -> tuple[GlobalId, GlobalId]:
+        """Both ends with their kinds: each exists as the kind its global id names (NOT_FOUND), of a kind the
+        relationship allows there (BAD_USER_INPUT); checked with the other nodes the write names."""
+        kinds = await check_named(
+            tx,
+            [
+                Named(self.arguments[0], self.start.slug, self.starts or kind.sources, self.start.label),
+                Named(self.arguments[1], self.end.slug, kind.targets, self.end.label),
+                *also,
+            ],
+        )
+        return GlobalId(kinds[self.start.slug], self.start.slug), GlobalId(
+            kinds[self.end.slug], self.end.slug
+        )
 
 
 def _record(kind: RelationshipKind, values: dict[str, Any]) -> EdgeRecord:
@@ -51,7 +82,9 @@ def _record(kind: RelationshipKind, values: dict[str, Any]) -> EdgeRecord:
         raise invalid(error, f"{kind.type} properties") from None
 
 
-def _payload(kind: RelationshipKind, ends: Ends, props: dict[str, Any]) -> RelationshipPayload:
+def _payload(
+    kind: RelationshipKind, ends: tuple[GlobalId, GlobalId], props: dict[str, Any]
+) -> RelationshipPayload:
     shown = {
         k: (value.isoformat() if isinstance(value, dt.date) else value)
         for k, value in ((k, native(v)) for k, v in props.items())
@@ -59,8 +92,8 @@ def _payload(kind: RelationshipKind, ends: Ends, props: dict[str, Any]) -> Relat
     }
     return RelationshipPayload(
         type=kind.type,
-        start=strawberry.ID(global_id(ends.start.label, ends.start.slug)),
-        end=strawberry.ID(global_id(ends.end.label, ends.end.slug)),
+        start=strawberry.ID(str(ends[0])),
+        end=strawberry.ID(str(ends[1])),
         properties=cast(JSON, shown),
         version=int(props.get(VERSION) or 0),
     )
@@ -95,20 +128,15 @@ async def create(
 
     async def work(tx: Transaction) -> RelationshipPayload:
         parameters: dict[str, Any] = {"start": ends.start.slug, "end": ends.end.slug}
+        source = [] if written.source is None else [Named("source", written.source, frozenset({DOCUMENT}))]
+        joined = await ends.found(tx, kind, *source)
         if key is not None:
             arguments = {"from": ends.start.slug, "to": ends.end.slug, **values}
             if await claim(tx, context.principal, key, f"create{kind.type}", ends.entity_id(kind), arguments):
                 rows = await tx.run(f"{_MATCH % kind.type} RETURN properties(r) AS props", parameters)
                 if not rows:
                     raise Conflict(f"the relationship created with idempotencyKey {key!r} was deleted since")
-                return _payload(kind, ends, rows[0]["props"])
-        named = [
-            Named("from", ends.start.slug, kind.sources, ends.start.label),
-            Named("to", ends.end.slug, kind.targets, ends.end.label),
-        ]
-        if written.source is not None:
-            named.append(Named("source", written.source, frozenset({DOCUMENT})))
-        await check_named(tx, named)
+                return _payload(kind, joined, rows[0]["props"])
         rows = await tx.run(
             f"MATCH (a:Entity {{id: $start}}) SET a.{LOCK} = true "
             f"RETURN COUNT {{ (a)-[:{kind.type}]->(:Entity {{id: $end}}) }} AS same, "
@@ -127,7 +155,7 @@ async def create(
             f"CREATE (a)-[r:{kind.type} $props]->(b) REMOVE a.{LOCK} {RECORD} RETURN properties(r) AS props",
             parameters,
         )
-        return _payload(kind, ends, rows[0]["props"])
+        return _payload(kind, joined, rows[0]["props"])
 
     return await write(context, work)
 
@@ -140,6 +168,7 @@ async def update(
     check_relationship(context.principal, "update", kind.type, ends.start.slug)
 
     async def work(tx: Transaction) -> RelationshipPayload:
+        joined = await ends.found(tx, kind)
         current = await _lock(tx, kind, ends)
         version = int(current.get(VERSION) or 0)
         check_version(version, expected, ends.entity_id(kind))
@@ -159,7 +188,7 @@ async def update(
                 "audit": entry(context.principal, change),
             },
         )
-        return _payload(kind, ends, rows[0]["props"])
+        return _payload(kind, joined, rows[0]["props"])
 
     return await write(context, work)
 
@@ -171,10 +200,11 @@ async def delete(
     context = info.context
     check_relationship(context.principal, "delete", kind.type, ends.start.slug)
     needed = REQUIRED_REFERENCES.get(kind.type)
-    if needed is not None and ends.start.label == needed[0]:
-        raise Conflict(f"a {needed[0]} needs its {needed[1]}; change it with update{needed[0]}")
 
     async def work(tx: Transaction) -> RelationshipPayload:
+        joined = await ends.found(tx, kind)
+        if needed is not None and joined[0].label == needed[0]:
+            raise Conflict(f"a {needed[0]} needs its {needed[1]}; change it with update{needed[0]}")
         current = await _lock(tx, kind, ends)
         version = int(current.get(VERSION) or 0)
         check_version(version, expected, ends.entity_id(kind))
@@ -183,6 +213,6 @@ async def delete(
             f"{_MATCH % kind.type} DELETE r {RECORD}",
             {"start": ends.start.slug, "end": ends.end.slug, "audit": entry(context.principal, change)},
         )
-        return _payload(kind, ends, current)
+        return _payload(kind, joined, current)
 
     return await write(context, work)

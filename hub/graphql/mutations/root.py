@@ -12,9 +12,11 @@ from strawberry.types.field import StrawberryField
 from hub.graphql.catalog import pascal_type
 from hub.graphql.context import Context
 from hub.graphql.mutations import conveniences, nodes, relationships
+from hub.graphql.mutations.conveniences import JOINING, PARTICIPATES_IN
 from hub.graphql.mutations.inputs import (
     create_input,
     given,
+    naming,
     node_fields,
     properties_input,
     record_fields,
@@ -24,7 +26,7 @@ from hub.graphql.mutations.payloads import DeletePayload, RelationshipPayload, n
 from hub.graphql.mutations.relationships import Ends
 from hub.graphql.types.enums import value_enum
 from hub.graphql.types.fields import field, object_class, optional
-from hub.model import NODE_KINDS, RELATIONSHIP_KINDS, RelationshipKind
+from hub.model import FUNDING_FLOW, NODE_KINDS, RELATIONSHIP_KINDS, RelationshipKind
 from hub.model.values import FundingStatus
 
 UNSET: Any = strawberry.UNSET
@@ -33,21 +35,27 @@ KEY = ("idempotencyKey", optional(str), None)
 VERSION = ("expectedVersion", int, UNSET)
 """The version last read (seeded nodes: 0); a stale one is refused with CONFLICT."""
 
+FLOW_ENDS = {
+    name: RELATIONSHIP_KINDS[type_].targets for name, type_ in NODE_KINDS[FUNDING_FLOW].references.items()
+}
+"""The kinds each end of `recordFundingFlow` may name: as `createFundingFlow`'s references."""
+
 
 def _node_fields(label: str) -> dict[str, StrawberryField]:
-    kind = NODE_KINDS[label]
+    inputs = node_fields(NODE_KINDS[label])
     payload = node_payload(label)
 
     async def create(root: Any, info: Info[Context, None], input: Any, idempotencyKey: str | None) -> Any:
-        return await nodes.create(info, label, given(input, node_fields(kind)), idempotencyKey)
+        return await nodes.create(info, label, given(input, inputs), idempotencyKey)
 
     async def update(root: Any, info: Info[Context, None], id: str, expectedVersion: int, input: Any) -> Any:
-        return await nodes.update(info, label, id, expectedVersion, given(input, node_fields(kind)))
+        return await nodes.update(info, label, id, expectedVersion, given(input, inputs))
 
     async def delete(root: Any, info: Info[Context, None], id: str, expectedVersion: int) -> DeletePayload:
         return await nodes.delete(info, label, id, expectedVersion)
 
     node_id = ("id", strawberry.ID, UNSET)
+    described = {"id": naming(label)}
     return {
         f"create{label}": field(
             f"create{label}",
@@ -62,6 +70,7 @@ def _node_fields(label: str) -> dict[str, StrawberryField]:
             arguments=[node_id, VERSION, ("input", update_input(label), UNSET)],
             resolver=update,
             description=f"Change some fields of a {label}; null clears an optional field.",
+            argument_descriptions=described,
         ),
         f"delete{label}": field(
             f"delete{label}",
@@ -69,6 +78,7 @@ def _node_fields(label: str) -> dict[str, StrawberryField]:
             arguments=[node_id, VERSION],
             resolver=delete,
             description=f"Delete a {label} and its relationships; refused while a record needs it.",
+            argument_descriptions=described,
         ),
     }
 
@@ -82,20 +92,25 @@ def _relationship_fields(kind: RelationshipKind) -> dict[str, StrawberryField]:
         root: Any, info: Info[Context, None], idempotencyKey: str | None, properties: Any = None, **ends: str
     ) -> RelationshipPayload:
         values = given(properties, inputs).values
-        return await relationships.create(info, kind, Ends(ends["from"], ends["to"]), values, idempotencyKey)
+        return await relationships.create(
+            info, kind, Ends.given(ends["from"], ends["to"]), values, idempotencyKey
+        )
 
     async def update(
         root: Any, info: Info[Context, None], expectedVersion: int, properties: Any, **ends: str
     ) -> RelationshipPayload:
         values = given(properties, inputs).values
-        return await relationships.update(info, kind, Ends(ends["from"], ends["to"]), expectedVersion, values)
+        return await relationships.update(
+            info, kind, Ends.given(ends["from"], ends["to"]), expectedVersion, values
+        )
 
     async def delete(
         root: Any, info: Info[Context, None], expectedVersion: int, **ends: str
     ) -> RelationshipPayload:
-        return await relationships.delete(info, kind, Ends(ends["from"], ends["to"]), expectedVersion)
+        return await relationships.delete(info, kind, Ends.given(ends["from"], ends["to"]), expectedVersion)
 
     joined = [("from", strawberry.ID, UNSET), ("to", strawberry.ID, UNSET)]
+    described = {"from": naming(*kind.sources), "to": naming(*kind.targets)}
     arrow = f"-[:{kind.type}]->"
     return {
         f"create{name}": field(
@@ -104,6 +119,7 @@ def _relationship_fields(kind: RelationshipKind) -> dict[str, StrawberryField]:
             arguments=[*joined, ("properties", properties, None), KEY],
             resolver=create,
             description=f"Create a {arrow} between existing nodes of allowed kinds.",
+            argument_descriptions=described,
         ),
         f"update{name}": field(
             f"update{name}",
@@ -111,6 +127,7 @@ def _relationship_fields(kind: RelationshipKind) -> dict[str, StrawberryField]:
             arguments=[*joined, VERSION, ("properties", properties_input(kind.properties), UNSET)],
             resolver=update,
             description=f"Change some properties of a {arrow}.",
+            argument_descriptions=described,
         ),
         f"delete{name}": field(
             f"delete{name}",
@@ -118,6 +135,7 @@ def _relationship_fields(kind: RelationshipKind) -> dict[str, StrawberryField]:
             arguments=[*joined, VERSION],
             resolver=delete,
             description=f"Delete a {arrow}; returns it as it was.",
+            argument_descriptions=described,
         ),
     }
 
@@ -159,6 +177,7 @@ async def _record_flow(
 
 def _conveniences() -> dict[str, StrawberryField]:
     org_project = [("org", strawberry.ID, UNSET), ("project", strawberry.ID, UNSET)]
+    participation = {"org": naming(*JOINING), "project": naming(*PARTICIPATES_IN.targets)}
     flow_optional = [
         ("project", optional(strawberry.ID), None),
         ("amount", optional(float), None),
@@ -184,6 +203,7 @@ def _conveniences() -> dict[str, StrawberryField]:
             ],
             resolver=_join,
             description="An organisation joins a project or campaign (PARTICIPATES_IN): role, since.",
+            argument_descriptions=participation,
         ),
         "leaveProject": field(
             "leaveProject",
@@ -191,6 +211,7 @@ def _conveniences() -> dict[str, StrawberryField]:
             arguments=[*org_project, ("until", dt.date, UNSET), ("expectedVersion", optional(int), None)],
             resolver=_leave,
             description="An organisation leaves a project: its participation gets `until`, kept for history.",
+            argument_descriptions=participation,
         ),
         "recordFundingFlow": field(
             "recordFundingFlow",
@@ -205,6 +226,7 @@ def _conveniences() -> dict[str, StrawberryField]:
             ],
             resolver=_record_flow,
             description="Record money from a funder to a recipient (optionally for a project); amount >= 0.",
+            argument_descriptions={name: naming(*kinds) for name, kinds in FLOW_ENDS.items()},
         ),
     }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import keyword
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import strawberry
@@ -51,8 +51,10 @@ def field(
     description: str | None = None,
     arguments: Arguments = (),
     resolver: Callable[..., Any] = read,
+    argument_descriptions: Mapping[str, str] | None = None,
 ) -> StrawberryField:
-    """A field named `name` of type `annotation`, resolved by `resolver` (by default: read by key)."""
+    """A field named `name` of type `annotation`, resolved by `resolver` (by default: read by key), its
+    arguments described by name where `argument_descriptions` says."""
     built = StrawberryField(
         python_name=name,
         graphql_name=name,
@@ -62,7 +64,11 @@ def field(
     )
     built.arguments = [
         StrawberryArgument(
-            python_name=arg, graphql_name=arg, type_annotation=StrawberryAnnotation(kind), default=default
+            python_name=arg,
+            graphql_name=arg,
+            type_annotation=StrawberryAnnotation(kind),
+            default=default,
+            description=(argument_descriptions or {}).get(arg),
         )
         for arg, kind, default in arguments
     ]
