@@ -120,6 +120,8 @@ def _scalar(annotation: Any) -> Scalar:
 
 FIRST = ("id", "slug", "name", "description")
 LAST = ("source", "section", "synthetic")
+QUOTES = "quotes"
+"""Provenance's quoted spans: a list, read through the `provenance` field only, never filtered or sorted."""
 
 STAMPS: dict[str, Property] = {
     VERSION: Property(VERSION, VERSION, Scalar.INT, required=True, default=0),
@@ -135,7 +137,7 @@ def model_properties(model: type[BaseModel], skip: frozenset[str] = frozenset())
     """The properties of a record model by camelCase name: identity first, provenance last."""
     found: dict[str, Property] = {}
     for name, info in model.model_fields.items():
-        if name in skip:
+        if name in skip or name == QUOTES:
             continue
         alias = info.alias or name
         bare, optional = _unwrap(info.annotation)
