@@ -125,7 +125,7 @@ class TargetProgress:
     description: str | None
     value: float = strawberry.field(description="The target value, in `unit`.")
     unit: str
-    year: int = strawberry.field(description="The year the target is for.")
+    year: int | None = strawberry.field(description="The year the target is for; null where none is named.")
     indicator: IndicatorRef | None
     area: EntityRef | None
     set_by: list[EntityRef]
@@ -151,7 +151,7 @@ def _note(
     points: Sequence[ObservationPoint],
     latest: ObservationPoint | None,
 ) -> str:
-    goal = f"{target['value']:g} {target['unit']} in {target['year']}"
+    goal = f"{target['value']:g} {target['unit']}" + (f" in {target['year']}" if target["year"] else "")
     if indicator is None:
         return f"The target is {goal}; no indicator is linked to it, so progress cannot be followed."
     if not points:
