@@ -214,7 +214,7 @@ RELATIONSHIP_KINDS: dict[str, RelationshipKind] = _relationships(
         {"Programme"},
         {"Fund"},
         ("reserves", "programmes"),
-        ("is related to the reserve", "is a reserve related to"),
+        ("has a relation with", "has a relation with"),
     ),
     _rel("DECIDED", ORGANISATIONS, {"Decision"}, ("decided", "decidedBy"), ("decided", "was decided by")),
     _rel(
