@@ -18,9 +18,9 @@ def test_every_kind_has_a_type_with_its_properties_and_relationship_fields() -> 
         graphql_type = schema.get_type_by_name(label)
         assert graphql_type is not None, label
         names = {field.name for field in graphql_type.fields}  # type: ignore[union-attr]
-        properties = set(kind.properties) - {"id"}
+        properties = set(kind.properties) - {"id", "quotes"}
         assert properties <= names, label
-        assert {"id", "slug"} <= names
+        assert {"id", "slug", "provenance"} <= names and "quotes" not in names
         for name, (rel, outgoing) in fields_of(label).items():
             assert name in names
             if not (rel.single and outgoing):

@@ -138,14 +138,11 @@ async def test_connection_between_roc_and_the_reserve(seeded_client: httpx.Async
     explanations = [path["explanation"] for path in result["paths"]]
     assert explanations[0] == (
         "ROC van Twente is funded by Prestatie 5.2.1 kiezen, leren en werken in de techniek, "
-        "which is funded by Reserve uitvoering Kwaliteit van Overijssel"
-    )
+        "which has a relation with Reserve uitvoering Kwaliteit van Overijssel"
+    ), "the report's 'Relatie met reserve': shorter than the money drawn from the reserve"
     first = result["paths"][0]
-    assert first["length"] == 4 and [n["kind"] for n in first["nodes"]][::2] == [
-        "SCHOOL",
-        "PROGRAMME",
-        "FUND",
-    ]
+    assert first["length"] == 3 and [n["kind"] for n in first["nodes"]][::2] == ["SCHOOL", "PROGRAMME"]
+    assert first["nodes"][-1]["kind"] == "FUND"
     assert all(rel["from"] in {n["id"] for n in first["nodes"]} for rel in first["relationships"])
 
 
@@ -197,6 +194,53 @@ async def test_the_40_percent_target(seeded_client: httpx.AsyncClient) -> None:
     assert (target["value"], target["unit"], target["year"]) == (40, "%", 2020)
     assert target["setBy"] and target["latest"] is None and target["gap"] is None
     assert "no observation" in target["note"] or "no figure" in target["note"]
+    assert [trend["slug"] for trend in target["trends"]] == ["inschrijvingen-betatechnische-opleidingen"]
+    assert {(o["level"], o["area"]["slug"]) for o in target["observations"]} == {
+        ("hbo", "overijssel"),
+        ("wo", "overijssel"),
+        ("mbo", "overijssel"),
+        ("mbo", "nederland"),
+    }
+
+
+async def test_what_the_report_says_of_the_40_percent_target(seeded_client: httpx.AsyncClient) -> None:
+    [edge] = (await run(seeded_client, "report-on-the-40-procent-target"))["targets"]["edges"]
+    target = edge["node"]
+    assert target["provenance"]["section"] == "Acties"
+    assert any("met als doel 40% instroom" in quote for quote in target["provenance"]["quotes"])
+    [trend] = target["trendIndicatorsConnection"]["edges"]
+    assert trend["properties"]["provenance"]["section"] == "Actie 1"
+    observations = trend["node"]["observations"]
+    assert len(observations) == 4 and all(o["provenance"]["quotes"] for o in observations)
+
+
+async def test_the_facts_of_actie_2_and_their_quotes(seeded_client: httpx.AsyncClient) -> None:
+    data = await run(seeded_client, "facts-of-a-section")
+    projects = {edge["node"]["slug"]: edge["node"] for edge in data["projects"]["edges"]}
+    assert set(projects) == PPP_PROJECTS
+    [lead] = projects["hc3"]["leadersConnection"]["edges"]
+    assert lead["properties"]["provenance"]["quotes"] == ["Een ander project is HC3 van ROC Aventus."]
+    partners = projects["pps-alfa-college-smart-industrie"]["participantsConnection"]["edges"]
+    assert [p["node"]["slug"] for p in partners] == ["regionale-mkb-bedrijven"], "no synthetic partner"
+    flows = [edge["node"] for edge in data["fundingFlows"]["edges"]]
+    assert len(flows) == 4
+    assert all((f["expectedFrom"], f["expectedUntil"]) == ("2019-01-01", "2019-12-31") for f in flows)
+    [applications] = [edge["node"] for edge in data["observations"]["edges"]]
+    assert applications["value"] == 4
+
+
+async def test_the_expected_funding_steps(seeded_client: httpx.AsyncClient) -> None:
+    flows = [edge["node"] for edge in (await run(seeded_client, "expected-steps"))["fundingFlows"]["edges"]]
+    assert flows[0]["slug"] == "aanvraag-pps-alfa-college-smart-industrie" or flows[0]["expectedFrom"] == (
+        "2019-01-01"
+    )
+    plan = next(f for f in flows if f["slug"] == "aanvraag-plan-wetenschap-en-technologie-po-vo")
+    assert (plan["expectedFrom"], plan["expectedUntil"], plan["status"]) == (
+        "2019-02-01",
+        "2019-02-28",
+        "PLANNED",
+    )
+    assert len(flows) == 5 and all(f["provenance"]["quotes"] for f in flows)
 
 
 async def test_collaboration_clusters(seeded_client: httpx.AsyncClient) -> None:

@@ -94,7 +94,11 @@ async def test_areas_and_actors(graph: AsyncDriver) -> None:
         "Hogeschool Windesheim": "hbo",
         "Universiteit Twente": "wo",
     }
-    assert not await rows(graph, "MATCH (c:Company) RETURN c")  # the source names no companies
+    companies = await rows(graph, "MATCH (c:Company) RETURN c.id AS id, c.description AS description")
+    assert {row["id"] for row in companies} == {"regionale-topbedrijven", "regionale-mkb-bedrijven"}
+    assert all(row["description"].startswith("Generiek") for row in companies)  # no company is named
+    others = await rows(graph, "MATCH (o:OtherOrganisation) RETURN o.id AS id ORDER BY id")
+    assert [row["id"] for row in others] == ["deventer-informatiestad", "wimm"]
 
 
 async def test_people(graph: AsyncDriver) -> None:

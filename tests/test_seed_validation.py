@@ -22,6 +22,7 @@ DOCUMENT = """
 source: doc
 nodes:
   - {kind: Document, id: doc, name: A report, year: 2018, section: Context}
+  - {kind: Document, id: report, name: A quoted report, file: report.txt, section: Context}
   - {kind: Province, id: overijssel, name: Provincie Overijssel, role: regisseur, section: Basisinformatie}
   - {kind: Programme, id: line, name: A budget line, programmeType: budget_line, section: Financiën}
   - {kind: Fund, id: reserve, name: A reserve, section: Financiën}
@@ -30,6 +31,9 @@ nodes:
      section: Actie 2}
 """
 """A valid file the bad files below refer to."""
+
+REPORT = "Wij steunen 2 samenwerkingsprojecten. Wij steunen ook de\u00a0regio.\n"
+"""The text of the Document `report` (report.txt), which records citing it quote."""
 
 BAD = {
     "unknown-kind.yaml": "nodes:\n  - {kind: Scool, id: x, name: X, section: S}",
@@ -72,6 +76,22 @@ BAD = {
     """,
     "not-a-mapping.yaml": "nodes:\n  - just text",
     "bad-layout.yaml": "source: doc\nedges: []",
+    "misquoted.yaml": """
+        source: report
+        nodes:
+          - {kind: Fund, id: f10, name: F, section: S, quotes: ["Wij steunen 3 samenwerkingsprojecten"]}
+    """,
+    "ambiguous-quote.yaml": """
+        source: report
+        nodes:
+          - {kind: Fund, id: f11, name: F, section: S, quotes: ["Wij steunen"]}
+    """,
+    "unquoted.yaml": """
+        source: report
+        relationships:
+          - {type: LOCATED_IN, from: roc, to: overijssel, section: S}
+    """,
+    "quote-without-file.yaml": "nodes:\n  - {kind: Fund, id: f12, name: F, section: S, quotes: [Wij]}",
 }
 """One kind of problem per file: its name, and its content (with `source: doc` added unless it has one)."""
 
@@ -103,12 +123,23 @@ EXPECTED = {
     "duplicate-edge.yaml": ("relationships[1] (overijssel PARTICIPATES_IN pps)", "duplicate PARTICIPATES_IN"),
     "not-a-mapping.yaml": ("nodes[0]", "a node must be a mapping"),
     "bad-layout.yaml": ("bad-layout.yaml", "edges: Extra inputs are not permitted"),
+    "misquoted.yaml": (
+        "nodes[0] (f10)",
+        "quotes[0]: not verbatim in report.txt: 'Wij steunen 3 samenwerkingsprojecten'",
+    ),
+    "ambiguous-quote.yaml": ("nodes[0] (f11)", "quotes[0]: found 2 times in report.txt, quote a longer span"),
+    "unquoted.yaml": (
+        "relationships[0] (roc LOCATED_IN overijssel)",
+        "quotes: required, the span(s) of report.txt the record rests on",
+    ),
+    "quote-without-file.yaml": ("nodes[0] (f12)", "quotes: 'doc' has no file to quote"),
 }
 
 
 def write_seeds(folder: Path, files: dict[str, str]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "00-document.yaml").write_text(DOCUMENT)
+    (folder / "report.txt").write_text(REPORT, encoding="utf-8")
     for name, text in files.items():
         text = textwrap.dedent(text).strip() + "\n"
         (folder / name).write_text(text if text.startswith("source:") else f"source: doc\n{text}")
@@ -144,6 +175,7 @@ def test_valid_files_give_the_network(tmp_path: Path) -> None:
     network = read_network(write_seeds(tmp_path / "seeds", {}))
     assert [node.record.id for node in network.nodes] == [
         "doc",
+        "report",
         "overijssel",
         "line",
         "reserve",
@@ -163,6 +195,19 @@ def test_references_become_relationships(tmp_path: Path) -> None:
     edges = {(edge.start, edge.kind.type, edge.end): edge.record for edge in network.edges}
     assert set(edges) == {("f", "FROM", "reserve"), ("f", "TO", "roc"), ("f", "FOR", "pps")}
     assert all(record.source == "doc" and record.section == "Actie 2" for record in edges.values())
+
+
+def test_quotes_are_kept_verbatim_and_carried_by_references(tmp_path: Path) -> None:
+    quoted = """
+        source: report
+        nodes:
+          - {kind: FundingFlow, id: f, name: F, funder: reserve, recipient: roc, status: awarded, section: S,
+             quotes: ["Wij steunen 2 samenwerkingsprojecten.", "ook de\\u00a0regio"]}
+    """
+    network = read_network(write_seeds(tmp_path / "seeds", {"quoted.yaml": quoted}))
+    quotes = ["Wij steunen 2 samenwerkingsprojecten.", "ook de\u00a0regio"]
+    assert network.by_id["f"].record.quotes == quotes
+    assert [edge.record.quotes for edge in network.edges if edge.start == "f"] == [quotes, quotes]
 
 
 def test_an_empty_folder_is_an_error(tmp_path: Path) -> None:

@@ -91,6 +91,12 @@ FEATURES: dict[str, tuple[str, str]] = {
         '{ search(query: "Oriëntatie (techniek) OR po~", kinds: [PROJECT, FUNDING_FLOW], first: 3) {'
         " score node { ... on Entity { slug } } } }",
     ),
+    "provenance": (
+        "Provenance of a node and of the relationships of a connection: document, section, quotes.",
+        "{ targets(first: 1) { edges { node { slug provenance { source section quotes }"
+        " trendIndicatorsConnection(first: 1) { edges { node { provenance { quotes } }"
+        " properties { provenance { source quotes } } } } } } } }",
+    ),
     "node-lookup": (
         "Nodes by slug or global id, in the order asked; a malformed id is looked up as nothing.",
         '{ nodes(ids: ["roc-van-twente", "U2Nob29sOmFsZmEtY29sbGVnZQ", "Not an id!"]) {'

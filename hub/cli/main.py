@@ -6,7 +6,7 @@ from __future__ import annotations
 import typer
 
 from hub import logs
-from hub.cli import backup, export, graphiql, keys, neo4j, queries, schema, serve
+from hub.cli import backup, coverage, export, graphiql, keys, neo4j, queries, schema, serve
 from hub.cli import seed as seeding
 
 app = typer.Typer(
@@ -16,6 +16,7 @@ app.callback()(logs.quiet_driver)
 app.command()(serve.serve)
 app.command()(seeding.seed)
 app.command()(seeding.stats)
+app.command()(coverage.coverage)
 app.command()(backup.backup)
 app.command()(backup.restore)
 app.command()(export.export)

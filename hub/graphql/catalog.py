@@ -16,7 +16,7 @@ from pydantic import BaseModel, HttpUrl
 
 from hub.graphql.operators import Scalar
 from hub.model import ENTITY, NODE_KINDS, ORGANISATION, RelationshipKind
-from hub.model.base import NodeRecord
+from hub.model.base import NodeRecord, Provenance
 from hub.model.kinds import UPDATED_AT, UPDATED_BY, VERSION
 from hub.model.registry import fields_of
 from hub.model.relationships import Dated
@@ -33,6 +33,8 @@ class Property:
     enum: type[StrEnum] | None = None
     default: object = None
     """Shown where the graph has no value (a model default such as `synthetic: false`)."""
+    many: bool = False
+    """A list of values (only in `provenance`: never filtered or sorted)."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ def _scalar(annotation: Any) -> Scalar:
 
 FIRST = ("id", "slug", "name", "description")
 LAST = ("source", "section", "synthetic")
+QUOTES = "quotes"
+"""Provenance's quoted spans: a list, read through the `provenance` field only, never filtered or sorted."""
 
 STAMPS: dict[str, Property] = {
     VERSION: Property(VERSION, VERSION, Scalar.INT, required=True, default=0),
@@ -135,7 +139,7 @@ def model_properties(model: type[BaseModel], skip: frozenset[str] = frozenset())
     """The properties of a record model by camelCase name: identity first, provenance last."""
     found: dict[str, Property] = {}
     for name, info in model.model_fields.items():
-        if name in skip:
+        if name in skip or name == QUOTES:
             continue
         alias = info.alias or name
         bare, optional = _unwrap(info.annotation)
@@ -153,6 +157,19 @@ def model_properties(model: type[BaseModel], skip: frozenset[str] = frozenset())
         for index, name in enumerate((*FIRST, *(n for n in found if n not in FIRST + LAST), *LAST))
     }
     return dict(sorted(found.items(), key=lambda item: rank[item[0]])) | STAMPS
+
+
+PROVENANCE_FIELD = "provenance"
+"""The field of every node and relationship type that returns its provenance as one object."""
+
+
+def _provenance() -> dict[str, Property]:
+    """The values of `provenance`: the Provenance model's fields, its quotes a list (empty when none)."""
+    found = {name: prop for name, prop in model_properties(Provenance).items() if name not in STAMPS}
+    return found | {QUOTES: Property(QUOTES, QUOTES, Scalar.STRING, required=True, default=[], many=True)}
+
+
+PROVENANCE: dict[str, Property] = _provenance()
 
 
 def target_type(labels: frozenset[str]) -> str:

@@ -7,7 +7,7 @@ from typing import Self
 from pydantic import BaseModel, ConfigDict, model_validator
 from pydantic.alias_generators import to_camel
 
-from hub.model.values import LongText, Slug, Text
+from hub.model.values import LongText, Quote, Slug, Text
 
 
 class Record(BaseModel):
@@ -19,16 +19,20 @@ class Record(BaseModel):
 
 
 class Provenance(Record):
-    """Where a node or relationship comes from: a document and section, or the synthetic generator."""
+    """Where a node or relationship comes from: a document, its section and the spans of its text the record
+    rests on (verbatim, checked by the seed against the document's file), or the synthetic generator."""
 
     source: Slug | None = None
     section: Text | None = None
+    quotes: list[Quote] | None = None
     synthetic: bool = False
 
     @model_validator(mode="after")
     def _sourced_or_synthetic(self) -> Self:
         if self.synthetic == (self.source is not None):
             raise ValueError("give either a source document or synthetic: true, not both or neither")
+        if self.synthetic and self.quotes:
+            raise ValueError("quotes: a synthetic record quotes no document")
         return self
 
 

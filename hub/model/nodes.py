@@ -21,6 +21,8 @@ from hub.model.values import (
 )
 
 Year = Annotated[int, Field(ge=1900, le=2100)]
+QualificationLevel = Annotated[int, Field(ge=1, le=8)]
+"""A level of the Dutch qualifications framework (NLQF *niveau* 1-8)."""
 
 
 class Document(NodeRecord):
@@ -73,6 +75,10 @@ class Company(NodeRecord):
     size_class: SizeClass | None = None
 
 
+class OtherOrganisation(NodeRecord):
+    """An organisation the source names without saying what kind of organisation it is."""
+
+
 class Person(NodeRecord):
     role: Text | None = None
     email: Text | None = None
@@ -83,6 +89,8 @@ class Project(NodeRecord):
     status: ProjectStatus
     start_date: dt.date | None = None
     end_date: dt.date | None = None
+    max_qualification_level: QualificationLevel | None = None
+    """The highest qualification level (niveau) of the people it is for, inclusive."""
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Self:
@@ -112,6 +120,14 @@ class Dashboard(NodeRecord):
     url: HttpUrl | None = None
 
 
+class Decision(NodeRecord):
+    """A decision of a governing body, e.g. to draw on a reserve."""
+
+    body: Text | None = None
+    """Who decided, as the source names it (e.g. GS)."""
+    year: Year | None = None
+
+
 class Event(NodeRecord):
     date: dt.date | None = None
 
@@ -125,7 +141,8 @@ class Indicator(NodeRecord):
 class Target(NodeRecord):
     value: float
     unit: Text
-    year: Year
+    year: Year | None = None
+    """The year it is to be reached; absent where the source names none."""
     indicator: Slug | None = None
 
 
@@ -163,9 +180,15 @@ class FundingFlow(NodeRecord):
     status: FundingStatus
     instrument: Text | None = None
     purpose: Text | None = None
+    expected_from: dt.date | None = None
+    """With `expectedUntil`: when its next step is expected (the request of a planned flow, the decision
+    on a requested one), both inclusive."""
+    expected_until: dt.date | None = None
 
     @model_validator(mode="after")
     def _not_to_itself(self) -> Self:
         if self.funder == self.recipient:
             raise ValueError("funder and recipient are the same")
+        if self.expected_from and self.expected_until and self.expected_until < self.expected_from:
+            raise ValueError("expectedUntil is before expectedFrom")
         return self

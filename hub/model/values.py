@@ -12,6 +12,8 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", m
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Quote = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+"""A span of a source document, verbatim: not stripped, so it can be found again in the text."""
 
 
 class SchoolLevel(StrEnum):

@@ -8,10 +8,8 @@ from hub.model.registry import RELATIONSHIP_KINDS
 from hub.seeding.errors import SeedError, SeedValidationError, Where
 from hub.seeding.files import read_seed_file, seed_paths
 from hub.seeding.network import Network, SeedEdge, SeedNode
+from hub.seeding.quotes import DOCUMENT, check_quotes
 from hub.seeding.records import parse_edge, parse_node
-
-DOCUMENT = "Document"
-"""The node kind that provenance `source` ids must name."""
 
 
 def read_network(directory: Path) -> Network:
@@ -40,6 +38,7 @@ def read_network(directory: Path) -> Network:
     by_id, id_errors = _index(nodes)
     all_edges = [edge for node in nodes for edge in reference_edges(node)] + edges
     errors += id_errors + _check_edges(all_edges, by_id) + _check_sources(nodes, edges, by_id)
+    errors += check_quotes(directory, nodes, edges, by_id)
     if errors:
         raise SeedValidationError(errors)
     return Network(tuple(nodes), tuple(all_edges))
@@ -48,7 +47,7 @@ def read_network(directory: Path) -> Network:
 def reference_edges(node: SeedNode) -> list[SeedEdge]:
     """The relationships a node record declares through its reference fields (e.g. FundingFlow.funder)."""
     edges = []
-    provenance = {"source": node.record.source, "section": node.record.section}
+    provenance = {"source": node.record.source, "section": node.record.section, "quotes": node.record.quotes}
     for field, type_ in node.kind.references.items():
         end = getattr(node.record, field)
         if end is not None:

@@ -10,7 +10,7 @@ from pydantic import AnyUrl
 
 from hub.model.base import EdgeRecord, NodeRecord
 
-Property = str | int | float | bool | Date | DateTime | None
+Property = str | int | float | bool | Date | DateTime | list[str] | None
 
 
 def to_neo4j(value: object) -> Property:
@@ -26,6 +26,8 @@ def to_neo4j(value: object) -> Property:
             return str(value)
         case str() | int() | float() | None:
             return value
+        case list() if all(isinstance(item, str) for item in value):
+            return list(value)
     raise TypeError(f"no Neo4j property type for {type(value).__name__}")
 
 

@@ -90,6 +90,19 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Group:
+    """An object field of values of the same node or relationship (`provenance`): a nested map under `key`."""
+
+    alias: str
+    key: str
+    values: tuple[Value, ...]
+
+
+Field = Value | Group
+"""What is read of a relationship's own properties."""
+
+
+@dataclass(frozen=True)
 class SortKey:
     property: str
     descending: bool = False
@@ -163,7 +176,7 @@ class EdgesField:
     alias: str
     cursor: tuple[str, ...]
     node: tuple[str, ...]
-    properties: tuple[tuple[str, tuple[Value, ...]], ...] = ()
+    properties: tuple[tuple[str, tuple[Field, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,11 +210,11 @@ class Connection:
     """The filter at the root."""
     traversal: Traversal | None = None
     """The relationship walked from a node."""
-    properties: tuple[Value, ...] = ()
+    properties: tuple[Field, ...] = ()
     """The relationship properties to read (merged over every `edges.properties` selection)."""
 
 
-Member = Value | RelatedNodes | Connection
+Member = Value | Group | RelatedNodes | Connection
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hub.graphql.catalog import CATALOG, Relation, TypeSpec, edge_properties, edge_spec
+from hub.graphql.catalog import (
+    CATALOG,
+    PROVENANCE,
+    PROVENANCE_FIELD,
+    Property,
+    Relation,
+    TypeSpec,
+    edge_properties,
+    edge_spec,
+)
 from hub.graphql.compiler import lucene
 from hub.graphql.compiler.filters import CONNECTION, edge_predicate, predicate, private_kinds
 from hub.graphql.compiler.plan import (
@@ -14,7 +23,9 @@ from hub.graphql.compiler.plan import (
     Connection,
     ConnectionShape,
     EdgesField,
+    Field,
     FundingAggregate,
+    Group,
     GroupKey,
     Member,
     NodeLookup,
@@ -79,20 +90,28 @@ class _Keys:
         return key
 
 
-def edge_values(relation: Relation, selections: Sequence[Selection]) -> tuple[Value, ...]:
-    """The relationship properties selected under `edges.properties`."""
+def _value(selection: Selection, key: str, prop: Property) -> Value:
+    return Value(selection.key, key, prop.property, global_id=prop.name == "id", default=prop.default)
+
+
+def provenance(selection: Selection, key: str) -> Group:
+    """`provenance { source section quotes synthetic }` of a node or relationship."""
+    keys = _Keys()
+    chosen = (child for child in selection.children() if child.name in PROVENANCE)
+    return Group(selection.key, key, tuple(_value(c, keys(c.name), PROVENANCE[c.name]) for c in chosen))
+
+
+def edge_values(relation: Relation, selections: Sequence[Selection]) -> tuple[Field, ...]:
+    """The relationship properties selected under `edges.properties`, and its provenance."""
     properties = edge_properties(relation)
     keys = _Keys()
-    return tuple(
-        Value(
-            child.key,
-            keys(child.name),
-            properties[child.name].property,
-            default=properties[child.name].default,
-        )
-        for child in selections
-        if child.name in properties
-    )
+    found: list[Field] = []
+    for child in selections:
+        if child.name in properties:
+            found.append(_value(child, keys(child.name), properties[child.name]))
+        elif child.name == PROVENANCE_FIELD:
+            found.append(provenance(child, keys(child.name)))
+    return tuple(found)
 
 
 def node_shape(by_type: Mapping[str, Sequence[Selection]], pages: Pages) -> NodeShape:
@@ -124,10 +143,9 @@ def node_members(spec: TypeSpec, selections: Sequence[Selection], pages: Pages) 
     for child in selections:
         name = child.name
         if name in spec.properties:
-            prop = spec.properties[name]
-            members.append(
-                Value(child.key, keys(name), prop.property, global_id=name == "id", default=prop.default)
-            )
+            members.append(_value(child, keys(name), spec.properties[name]))
+        elif name == PROVENANCE_FIELD:
+            members.append(provenance(child, keys(name)))
         elif name in spec.relations:
             members.append(related_nodes(spec.relations[name], child, keys(name), pages))
         elif name.endswith(CONNECTION) and name.removesuffix(CONNECTION) in spec.relations:

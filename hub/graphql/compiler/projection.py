@@ -10,6 +10,8 @@ from __future__ import annotations
 from hub.graphql.compiler.plan import (
     Branch,
     Connection,
+    Field,
+    Group,
     Member,
     NodeShape,
     RelatedNodes,
@@ -30,10 +32,14 @@ def value(scope: Scope, var: str, item: Value, kinds: tuple[str, ...] = ()) -> s
     return shown if item.default is None else f"coalesce({shown}, {scope.param(item.default)})"
 
 
-def values_map(scope: Scope, rel: str, items: tuple[Value, ...]) -> str:
-    """The selected properties of relationship `rel`, as the viewer may see them."""
+def values_map(scope: Scope, rel: str, items: tuple[Field, ...]) -> str:
+    """The selected properties of relationship `rel` (its provenance a nested map), as the viewer may see
+    them."""
     entries = []
     for item in items:
+        if isinstance(item, Group):
+            entries.append(f"{item.key}: {values_map(scope, rel, item.values)}")
+            continue
         shown = read_edge(scope, rel, item.property)
         default = "" if item.default is None else f", {scope.param(item.default)}"
         entries.append(f"{item.key}: {f'coalesce({shown}{default})' if default else shown}")
@@ -43,6 +49,8 @@ def values_map(scope: Scope, rel: str, items: tuple[Value, ...]) -> str:
 def member(scope: Scope, var: str, item: Member, kinds: tuple[str, ...]) -> str:
     if isinstance(item, Value):
         return value(scope, var, item, kinds)
+    if isinstance(item, Group):
+        return "{" + ", ".join(f"{v.key}: {value(scope, var, v, kinds)}" for v in item.values) + "}"
     if isinstance(item, RelatedNodes):
         return related(scope, var, item)
     return connection(scope, var, item)

@@ -11,7 +11,9 @@ from neo4j.time import Date, DateTime
 
 from hub.graphql.compiler.plan import (
     Connection,
+    Field,
     FundingAggregate,
+    Group,
     NodeLookup,
     NodeShape,
     RelatedNodes,
@@ -41,7 +43,9 @@ def node(shape: NodeShape, raw: dict[str, Any] | None) -> Shaped | None:
     shaped: Shaped = {KIND_KEY: kind}
     for member in branch.members:
         value = raw[member.key]
-        if isinstance(member, Value):
+        if isinstance(member, Group):
+            shaped[member.alias] = values(member.values, value)
+        elif isinstance(member, Value):
             if member.global_id:
                 shaped[member.alias] = global_id(kind, value)
             else:
@@ -55,8 +59,11 @@ def node(shape: NodeShape, raw: dict[str, Any] | None) -> Shaped | None:
     return shaped
 
 
-def values(items: tuple[Value, ...], raw: dict[str, Any]) -> Shaped:
-    return {item.alias: scalar(raw[item.key]) for item in items}
+def values(items: tuple[Field, ...], raw: dict[str, Any]) -> Shaped:
+    return {
+        item.alias: values(item.values, raw[item.key]) if isinstance(item, Group) else scalar(raw[item.key])
+        for item in items
+    }
 
 
 def connection(plan: Connection, raw: dict[str, Any]) -> Shaped:

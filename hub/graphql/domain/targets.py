@@ -19,7 +19,7 @@ from hub.graphql.domain.refs import EntityRef, entity_fields, named, node_id
 
 PRICE = (
     f"{cost.counted(['Target', 'Observation'])}"
-    f" + {cost.related(['HAS_TARGET', 'CONTRIBUTES_TO', 'OBSERVES', 'IN_AREA', 'MEASURED_BY'])}"
+    f" + {cost.related(['HAS_TARGET', 'CONTRIBUTES_TO', 'OBSERVES', 'IN_AREA', 'MEASURED_BY', 'TREND_FOR'])}"
 )
 """Every target and observation, and the relationships that tie them to indicators, areas and setters."""
 
@@ -34,11 +34,12 @@ def statement(viewer: Viewer) -> Statement:
     of_observation = values(
         "o", "Observation", "periodStart", "periodEnd", "value", "unit", "level", "qualifier"
     )
-    observation = ref(scope, "o", **of_observation, area=ref(scope, "place"))
+    observation = ref(scope, "o", **of_observation, area=ref(scope, "place"), indicator=ref(scope, "i"))
     of_target = values("t", "Target", "value", "unit", "year", "description")
     target = ref(scope, "t", **of_target)
     by_period = ", ".join(of_observation[prop] for prop in ("periodEnd", "periodStart", "level"))
     indicator = ref(scope, "indicator", **values("indicator", "Indicator", "unit"))
+    trend = ref(scope, "i", **values("i", "Indicator", "unit"), quotes="r.quotes")
     return scope.statement(f"""
 OPTIONAL MATCH (subject:Entity {{id: $id}}) WHERE {shown(scope, "subject")}
 WITH subject, {PRICE} AS estimate
@@ -49,10 +50,12 @@ OPTIONAL CALL (subject, estimate) {{
     AND {shown(scope, "t", ("Target",))}
   OPTIONAL MATCH (t)-[:MEASURED_BY]->(indicator:Indicator) WHERE {shown(scope, "indicator", ("Indicator",))}
   OPTIONAL MATCH (t)-[:IN_AREA]->(area) WHERE {shown(scope, "area")}
-  CALL (indicator) {{
-    OPTIONAL MATCH (o:Observation)-[:OBSERVES]->(indicator) WHERE {shown(scope, "o", ("Observation",))}
+  CALL (t, indicator) {{
+    OPTIONAL MATCH (o:Observation)-[:OBSERVES]->(i:Indicator)
+    WHERE (i = indicator OR EXISTS {{ (i)-[:TREND_FOR]->(t) }})
+      AND {shown(scope, "o", ("Observation",))} AND {shown(scope, "i", ("Indicator",))}
     OPTIONAL MATCH (o)-[:IN_AREA]->(place) WHERE {shown(scope, "place")}
-    WITH o, place ORDER BY {by_period}, o.id
+    WITH o, place, i ORDER BY {by_period}, o.id
     RETURN collect({observation}) AS observations
   }}
   WITH t, indicator, area, observations ORDER BY {of_target["year"]}, t.name, t.id
@@ -64,6 +67,9 @@ OPTIONAL CALL (subject, estimate) {{
                       RETURN {ref(scope, "s")} }},
     contributors: COLLECT {{ MATCH (c)-[:CONTRIBUTES_TO]->(t) WHERE {shown(scope, "c")} WITH c ORDER BY c.name
                              RETURN {ref(scope, "c")} }},
+    trends: COLLECT {{ MATCH (i:Indicator)-[r:TREND_FOR]->(t) WHERE {shown(scope, "i", ("Indicator",))}
+                       WITH i, r ORDER BY i.name
+                       RETURN {trend} }},
     observations: observations
   }}) AS targets
 }}
@@ -74,6 +80,13 @@ RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "subject")} AS subject, targets
 @strawberry.type(description="A measure observed over time.")
 class IndicatorRef(EntityRef):
     unit: str
+
+
+@strawberry.type(
+    description="An indicator whose trend the source follows for a target, and its words for it."
+)
+class TrendRef(IndicatorRef):
+    quotes: list[str] = strawberry.field(description="The source's words that tie the trend to the target.")
 
 
 @strawberry.type(description="One value (or qualitative statement) of an indicator for a period.")
@@ -89,6 +102,9 @@ class ObservationPoint(EntityRef):
     )
     qualifier: str | None = strawberry.field(description="The source's own words about the value.")
     area: EntityRef | None
+    indicator: EntityRef = strawberry.field(
+        description="What it observes: the target's indicator, or one of its trend indicators."
+    )
 
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> ObservationPoint:
@@ -101,6 +117,7 @@ class ObservationPoint(EntityRef):
             level=row["level"],
             qualifier=row["qualifier"],
             area=EntityRef.maybe(row["area"]),
+            indicator=EntityRef.from_row(row["indicator"]),
         )
 
     @property
@@ -114,7 +131,8 @@ class ObservationPoint(EntityRef):
     def describe(self) -> str:
         figure = f"{self.value:g} {self.unit or ''}".strip() if self.value is not None else None
         words = "; ".join(part for part in (figure, self.qualifier) if part)
-        return f"{self.level or 'all levels'} {self.period}: {words}"
+        where = f" {self.area.name}" if self.area else ""
+        return f"{self.level or 'all levels'}{where} {self.period}: {words}"
 
 
 @strawberry.type(
@@ -125,14 +143,19 @@ class TargetProgress:
     description: str | None
     value: float = strawberry.field(description="The target value, in `unit`.")
     unit: str
-    year: int = strawberry.field(description="The year the target is for.")
+    year: int | None = strawberry.field(description="The year the target is for; null where none is named.")
     indicator: IndicatorRef | None
     area: EntityRef | None
     set_by: list[EntityRef]
     contributors: list[EntityRef] = strawberry.field(
-        description="Projects, campaigns and programmes contributing."
+        description="Projects, campaigns, programmes and pacts contributing."
     )
-    observations: list[ObservationPoint] = strawberry.field(description="Oldest first.")
+    trends: list[TrendRef] = strawberry.field(
+        description="Indicators whose trend the source follows for the target (TREND_FOR), with its words."
+    )
+    observations: list[ObservationPoint] = strawberry.field(
+        description="Of its indicator and of its trend indicators, oldest first."
+    )
     latest: ObservationPoint | None = strawberry.field(
         description="The most recent figure comparable with the target: same unit and area, all levels."
     )
@@ -140,9 +163,15 @@ class TargetProgress:
     note: str = strawberry.field(description="What the figures say about progress, and what they do not.")
 
 
-def _comparable(target: Mapping[str, Any], area: EntityRef | None, point: ObservationPoint) -> bool:
+def _comparable(
+    target: Mapping[str, Any], indicator: IndicatorRef | None, area: EntityRef | None, point: ObservationPoint
+) -> bool:
+    """A figure of the target's own indicator (not a trend's), in its unit, for all levels and its area."""
     same_area = area is None or point.area is None or point.area.id == area.id
-    return point.value is not None and point.unit == target["unit"] and point.level is None and same_area
+    own = indicator is not None and point.indicator.id == indicator.id
+    return (
+        own and point.value is not None and point.unit == target["unit"] and point.level is None and same_area
+    )
 
 
 def _note(
@@ -151,16 +180,19 @@ def _note(
     points: Sequence[ObservationPoint],
     latest: ObservationPoint | None,
 ) -> str:
-    goal = f"{target['value']:g} {target['unit']} in {target['year']}"
+    goal = f"{target['value']:g} {target['unit']}" + (f" in {target['year']}" if target["year"] else "")
     if indicator is None:
         return f"The target is {goal}; no indicator is linked to it, so progress cannot be followed."
     if not points:
         return f"The target is {goal}; the sources give no observation of {indicator.name} yet."
     if latest is None:
-        seen = "; ".join(point.describe() for point in points)
+        said: dict[str, list[str]] = {}
+        for point in points:
+            said.setdefault(point.indicator.name, []).append(point.describe())
+        seen = " ".join(f"What they say of {name}: {'; '.join(items)}." for name, items in said.items())
         return (
             f"The target is {goal}; the sources give no figure of {indicator.name} in {target['unit']} "
-            f"for all levels, so the gap cannot be computed. What they say: {seen}."
+            f"for all levels, so the gap cannot be computed. {seen}"
         )
     assert latest.value is not None
     gap = target["value"] - latest.value
@@ -178,7 +210,7 @@ def _progress(row: Mapping[str, Any]) -> TargetProgress:
     )
     area = EntityRef.maybe(row["area"])
     points = [ObservationPoint.from_row(point) for point in row["observations"]]
-    comparable = [point for point in points if _comparable(target, area, point)]
+    comparable = [point for point in points if _comparable(target, indicator, area, point)]
     latest = comparable[-1] if comparable else None
     return TargetProgress(
         target=EntityRef.from_row(target),
@@ -190,6 +222,10 @@ def _progress(row: Mapping[str, Any]) -> TargetProgress:
         area=area,
         set_by=[EntityRef.from_row(node) for node in row["setBy"]],
         contributors=[EntityRef.from_row(node) for node in row["contributors"]],
+        trends=[
+            TrendRef(**entity_fields(node), unit=node["unit"], quotes=node["quotes"] or [])
+            for node in row["trends"]
+        ],
         observations=points,
         latest=latest,
         gap=None if latest is None or latest.value is None else target["value"] - latest.value,

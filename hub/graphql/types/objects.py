@@ -13,7 +13,16 @@ import strawberry
 from strawberry.types import Info
 from strawberry.types.field import StrawberryField
 
-from hub.graphql.catalog import CATALOG, Property, Relation, TypeSpec, edge_spec, edge_type_name
+from hub.graphql.catalog import (
+    CATALOG,
+    PROVENANCE,
+    PROVENANCE_FIELD,
+    Property,
+    Relation,
+    TypeSpec,
+    edge_spec,
+    edge_type_name,
+)
 from hub.graphql.cypher.fragments import KIND_KEY
 from hub.graphql.types.enums import value_enum
 from hub.graphql.types.fields import (
@@ -51,11 +60,24 @@ Node = strawberry.interface(
 def value_type(prop: Property) -> Any:
     """The GraphQL type of a property's value, nullable unless the model guarantees one."""
     bare = value_enum(prop.enum) if prop.enum else SCALAR_TYPES[prop.scalar]
+    bare = list_of(bare) if prop.many else bare
     return bare if prop.required or prop.default is not None else optional(bare)
 
 
+Provenance = output_type(
+    "Provenance",
+    {name: field(name, value_type(prop)) for name, prop in PROVENANCE.items()},
+    "Where a record comes from: the source document (its slug), its section and the spans of its text the"
+    " record rests on, verbatim; or the synthetic generator.",
+)
+
+
 def property_fields(properties: dict[str, Property]) -> dict[str, StrawberryField]:
-    return {name: field(name, value_type(prop)) for name, prop in properties.items()}
+    """The fields of the properties, and `provenance`."""
+    fields = {name: field(name, value_type(prop)) for name, prop in properties.items()}
+    return fields | {
+        PROVENANCE_FIELD: field(PROVENANCE_FIELD, Provenance, description="Where it comes from.")
+    }
 
 
 def list_arguments(relation: Relation) -> Arguments:
