@@ -7,14 +7,14 @@ the nodes, and private properties are masked in the projection.
 from __future__ import annotations
 
 from hub.graphql import cost
-from hub.graphql.compiler.plan import Connection, FundingAggregate, NodeLookup, SearchHits
+from hub.graphql.compiler.plan import Aggregate, Connection, NodeLookup, SearchHits, Value
 from hub.graphql.compiler.predicates import condition
-from hub.graphql.compiler.projection import connection, node
+from hub.graphql.compiler.projection import connection, node, value
 from hub.graphql.cypher.access import ANY_KIND, kinds_with, read, shown, visible
 from hub.graphql.cypher.fragments import pattern
 from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer
-from hub.model import ENTITY, FUNDING_FLOW
+from hub.model import ENTITY
 
 FULLTEXT_INDEX = "entity_text"
 """The full-text index of graph_schema/V003 over every node's name and description."""
@@ -77,15 +77,29 @@ def search_statement(plan: SearchHits, viewer: Viewer) -> Statement:
     )
 
 
-def funding_aggregate_statement(plan: FundingAggregate, viewer: Viewer) -> Statement:
-    """Funding flows visible to the viewer grouped by the chosen keys: count, sum of known amounts, count
-    of unknown ones. Every value is read as the viewer may see it; an end hidden from it groups as none."""
+def _summary(var: str, functions: tuple[str, ...]) -> str:
+    """A measure's summary of the values in `var` over a group, as a map; each null where there is no
+    value (as min, max and avg already are)."""
+    entries = [
+        f"sum: CASE count({var}) WHEN 0 THEN null ELSE sum({var}) END"
+        if name == "sum"
+        else f"{name}: {name}({var})"
+        for name in functions
+    ]
+    return "{" + ", ".join(entries) + "}"
+
+
+def aggregate_statement(plan: Aggregate, viewer: Viewer) -> Statement:
+    """The nodes of a type visible to the viewer, grouped by the chosen dimensions: how many, and each
+    measure summarised. Every value is read as the viewer may see it (a hidden one is null: never grouped
+    by nor summed); an end hidden from it groups as none; a node with several ends of a relationship
+    dimension counts once under each of them."""
     scope = Scope(viewer)
-    flow = scope.var("n")
-    conditions = [] if plan.where is None else [condition(scope, flow, plan.where)]
-    conditions += visible(scope, flow, (FUNDING_FLOW,))
+    found = scope.var("n")
+    conditions = [] if plan.where is None else [condition(scope, found, plan.where)]
+    conditions += visible(scope, found, plan.kinds)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    matches = [f"MATCH ({flow}:{FUNDING_FLOW}){where}"]
+    matches = [f"MATCH ({found}:{plan.label}){where}"]
     keys: list[tuple[str, str]] = []
     """(expression, variable) of each group key."""
     returned: list[str] = []
@@ -96,33 +110,40 @@ def funding_aggregate_statement(plan: FundingAggregate, viewer: Viewer) -> State
         if key.relation is not None:
             end = scope.var("n")
             reached = shown(scope, end, key.relation.target_labels)
-            matches.append(f"OPTIONAL MATCH {pattern(flow, key.relation, '', end)} WHERE {reached}")
+            matches.append(f"OPTIONAL MATCH {pattern(found, key.relation, '', end)} WHERE {reached}")
             keys.append((end, var))
             ordered.append(f"{var}.id")
             shape = shapes.get(key.name)
-            value = (
+            shaped = (
                 "null"
                 if shape is None
                 else f"CASE WHEN {var} IS NULL THEN null ELSE {node(scope, var, shape)} END"
             )
-            returned.append(f"{key.name}: {value}")
+            returned.append(f"{key.name}: {shaped}")
         else:
             assert key.property is not None
-            keys.append((read(scope, flow, (FUNDING_FLOW,), key.property), var))
+            prop = key.property
+            read_value = value(
+                scope, found, Value(key.name, key.name, prop.property, default=prop.default), plan.kinds
+            )
+            keys.append((f"({read_value}).year" if key.year else read_value, var))
             ordered.append(var)
             returned.append(f"{key.name}: {var}")
-    amount, count, total, known = scope.var("a"), scope.var("count"), scope.var("total"), scope.var("known")
-    read_keys = [flow, *(f"{expression} AS {var}" for expression, var in keys)]
-    read_keys.append(f"{read(scope, flow, (FUNDING_FLOW,), 'amount')} AS {amount}")
-    grouped = [var for _, var in keys] + [
-        f"count({flow}) AS {count}",
-        f"sum({amount}) AS {total}",
-        f"count({amount}) AS {known}",
+    count = scope.var("count")
+    measured = [(name, scope.var("a"), scope.var("m"), functions) for name, _, functions in plan.measures]
+    read_keys = [found, *(f"{expression} AS {var}" for expression, var in keys)]
+    read_keys += [
+        f"{read(scope, found, plan.kinds, prop)} AS {var}"
+        for (_, var, _, _), (_, prop, _) in zip(measured, plan.measures, strict=True)
     ]
-    returned += [f"count: {count}", f"totalAmount: {total}", f"unknownAmountCount: {count} - {known}"]
+    grouped = [var for _, var in keys] + [f"count({found}) AS {count}"]
+    grouped += [f"{_summary(var, functions)} AS {summary}" for _, var, summary, functions in measured]
+    returned += [f"count: {count}", *(f"{name}: {summary}" for name, _, summary, _ in measured)]
+    distinct = "DISTINCT " if any(key.relation is not None for key in plan.keys) else ""
     order = f" ORDER BY {', '.join(ordered)}" if ordered else ""
     result = (
-        f"COLLECT {{ {' '.join(matches)} WITH {', '.join(read_keys)} "
+        f"COLLECT {{ {' '.join(matches)} WITH {distinct}{', '.join(read_keys)} "
         f"WITH {', '.join(grouped)}{order} RETURN {{{', '.join(returned)}}} }}"
     )
-    return priced(scope, result, cost.filtered((FUNDING_FLOW,), plan.where))
+    relations = [key.relation for key in plan.keys if key.relation is not None]
+    return priced(scope, result, cost.grouped(plan.kinds, plan.where, relations))
