@@ -139,7 +139,8 @@ def aggregate_statement(plan: Aggregate, viewer: Viewer) -> Statement:
     grouped = [var for _, var in keys] + [f"count({found}) AS {count}"]
     grouped += [f"{_summary(var, functions)} AS {summary}" for _, var, summary, functions in measured]
     returned += [f"count: {count}", *(f"{name}: {summary}" for name, _, summary, _ in measured)]
-    distinct = "DISTINCT " if any(key.relation is not None for key in plan.keys) else ""
+    # Parallel relationships to one end would count a node twice under it.
+    distinct = "DISTINCT " if any(key.relation and not key.relation.single for key in plan.keys) else ""
     order = f" ORDER BY {', '.join(ordered)}" if ordered else ""
     result = (
         f"COLLECT {{ {' '.join(matches)} WITH {distinct}{', '.join(read_keys)} "
