@@ -122,23 +122,24 @@ def aggregate_statement(plan: Aggregate, viewer: Viewer) -> Statement:
             returned.append(f"{key.name}: {shaped}")
         else:
             assert key.property is not None
-            prop = key.property
             read_value = value(
-                scope, found, Value(key.name, key.name, prop.property, default=prop.default), plan.kinds
+                scope,
+                found,
+                Value(key.name, key.name, key.property.property, default=key.property.default),
+                plan.kinds,
             )
             keys.append((f"({read_value}).year" if key.year else read_value, var))
             ordered.append(var)
             returned.append(f"{key.name}: {var}")
     count = scope.var("count")
-    measured = [(name, scope.var("a"), scope.var("m"), functions) for name, _, functions in plan.measures]
     read_keys = [found, *(f"{expression} AS {var}" for expression, var in keys)]
-    read_keys += [
-        f"{read(scope, found, plan.kinds, prop)} AS {var}"
-        for (_, var, _, _), (_, prop, _) in zip(measured, plan.measures, strict=True)
-    ]
     grouped = [var for _, var in keys] + [f"count({found}) AS {count}"]
-    grouped += [f"{_summary(var, functions)} AS {summary}" for _, var, summary, functions in measured]
-    returned += [f"count: {count}", *(f"{name}: {summary}" for name, _, summary, _ in measured)]
+    returned.append(f"count: {count}")
+    for name, measured, functions in plan.measures:
+        var, summary = scope.var("a"), scope.var("m")
+        read_keys.append(f"{read(scope, found, plan.kinds, measured)} AS {var}")
+        grouped.append(f"{_summary(var, functions)} AS {summary}")
+        returned.append(f"{name}: {summary}")
     # Parallel relationships to one end would count a node twice under it.
     distinct = "DISTINCT " if any(key.relation and not key.relation.single for key in plan.keys) else ""
     order = f" ORDER BY {', '.join(ordered)}" if ordered else ""
