@@ -14,9 +14,10 @@ from neo4j import AsyncDriver
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.roles import Role
 from hub.config import Settings
+from hub.graphql.aggregates import dimensions, measures
 from hub.graphql.catalog import CATALOG
 from hub.graphql.context import Context
-from hub.graphql.naming import plural
+from hub.graphql.naming import constant, plural
 from hub.graphql.schema import schema
 from hub.model import ORGANISATION
 from hub.model.values import SchoolLevel
@@ -25,7 +26,25 @@ from tests.test_scoping_reads import GRAPH
 PARTNER = Principal(subject="key:p", role=Role.PARTNER, org="roc-van-twente")
 ANALYST = Principal(subject="key:a", role=Role.ANALYST)
 VIEWERS = {"anonymous": ANONYMOUS, "partner": PARTNER, "analyst": ANALYST}
-COLLECTIONS = [plural(name) for name, spec in CATALOG.items() if not spec.abstract or name == ORGANISATION]
+TYPES = [name for name, spec in CATALOG.items() if not spec.abstract or name == ORGANISATION]
+"""The node types of the root collections: every kind, and Organisation."""
+COLLECTIONS = [plural(name) for name in TYPES]
+
+
+def test_every_collection_has_an_aggregate_of_exactly_its_dimensions_and_measures() -> None:
+    for name in TYPES:
+        spec = CATALOG[name]
+        root = schema.get_type_by_name("Query")
+        assert f"{plural(name)}Aggregate" in {f.name for f in root.fields}  # type: ignore[union-attr]
+        group_by = schema.get_type_by_name(f"{name}AggregateGroupBy")
+        assert {v.name for v in group_by.values} == {constant(d) for d in dimensions(spec)}  # type: ignore[union-attr]
+        group = schema.get_type_by_name(f"{name}AggregateGroup")
+        assert {f.name for f in group.fields} == {"key", "count", *measures(spec)}  # type: ignore[union-attr]
+    assert {"START_DATE_YEAR", "END_DATE_YEAR", "PROJECT_TYPE", "LEADERS"} <= set(
+        map(constant, dimensions(CATALOG["Project"]))
+    )
+    assert set(measures(CATALOG["FundingFlow"])) == {"amount", "year", "date"}
+    assert not {"id", "slug", "version", "updatedAt", "updatedBy"} & set(dimensions(CATALOG["School"]))
 
 
 async def answer(

@@ -60,6 +60,13 @@ def dimensions(spec: TypeSpec) -> dict[str, Dimension]:
     return found
 
 
+GROUP_FIELDS = frozenset({"key", "count"})
+"""The fields every group has beside its measures."""
+
+
 def measures(spec: TypeSpec) -> dict[str, Property]:
     """Every measure of a type by name: its number and date properties."""
-    return {name: prop for name, prop in _data(spec).items() if prop.scalar in FUNCTIONS}
+    found = {name: prop for name, prop in _data(spec).items() if prop.scalar in FUNCTIONS}
+    if GROUP_FIELDS & found.keys():
+        raise ValueError(f"{spec.name}: a measure may not be named {' or '.join(sorted(GROUP_FIELDS))}")
+    return found

@@ -278,9 +278,10 @@ def _grouped(
     selection: Selection,
     pages: Pages,
     groups: tuple[GroupField, ...],
-    measured: tuple[str, ...],
+    measured: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> Aggregate:
-    """The aggregate of `spec` by the `groupBy` dimensions, summarising the `measured` properties."""
+    """The aggregate of `spec` by the `groupBy` dimensions, summarising the `measured` (property,
+    functions)."""
     arguments = selection.arguments
     named = dimensions(spec)
     keys = tuple(
@@ -294,10 +295,7 @@ def _grouped(
         kinds=spec.labels,
         where=predicate(spec, arguments.get("where")),
         keys=keys,
-        measures=tuple(
-            (name, spec.properties[name].property, FUNCTIONS[spec.properties[name].scalar])
-            for name in measured
-        ),
+        measures=tuple((name, spec.properties[name].property, functions) for name, functions in measured),
         groups=groups,
         key_fields=tuple((child.key, child.name) for child in key_selections),
         key_nodes=tuple(
@@ -321,15 +319,18 @@ def aggregate(spec: TypeSpec, selection: Selection, pages: Pages) -> Aggregate:
         for child in selection.children()
     )
     measured = tuple(dict.fromkeys(group.name for group in groups if group.name in known))
-    return _grouped(spec, selection, pages, groups, measured)
+    return _grouped(
+        spec, selection, pages, groups, tuple((name, FUNCTIONS[known[name].scalar]) for name in measured)
+    )
 
 
 FLOWS = CATALOG[FUNDING_FLOW]
-AMOUNT = "amount"
+AMOUNTS = (("amount", ("sum", "count")),)
+"""What `fundingAggregate` summarises: the sum of the known amounts and how many are known."""
 
 
 def funding_aggregate(selection: Selection, pages: Pages) -> Aggregate:
     """`fundingAggregate(where:, groupBy:)`: the FundingFlow aggregate, its amounts always summarised
     (`totalAmount`, `unknownAmountCount`)."""
     groups = tuple(GroupField(child.key, child.name) for child in selection.children())
-    return _grouped(FLOWS, selection, pages, groups, (AMOUNT,))
+    return _grouped(FLOWS, selection, pages, groups, AMOUNTS)

@@ -114,11 +114,9 @@ def search(plan: SearchHits, raw: list[dict[str, Any]]) -> list[Shaped]:
 
 
 def _key(plan: Aggregate, group: dict[str, Any]) -> Shaped:
-    shapes = dict(plan.key_nodes)
+    shapes, key = dict(plan.key_nodes), group["key"]
     return {
-        alias: node(shapes[dimension], group[dimension])
-        if dimension in shapes
-        else scalar(group.get(dimension))
+        alias: node(shapes[dimension], key[dimension]) if dimension in shapes else scalar(key.get(dimension))
         for alias, dimension in plan.key_fields
     }
 

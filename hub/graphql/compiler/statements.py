@@ -102,7 +102,7 @@ def aggregate_statement(plan: Aggregate, viewer: Viewer) -> Statement:
     matches = [f"MATCH ({found}:{plan.label}){where}"]
     keys: list[tuple[str, str]] = []
     """(expression, variable) of each group key."""
-    returned: list[str] = []
+    key_values: list[str] = []
     ordered: list[str] = []
     shapes = dict(plan.key_nodes)
     for key in plan.keys:
@@ -119,7 +119,7 @@ def aggregate_statement(plan: Aggregate, viewer: Viewer) -> Statement:
                 if shape is None
                 else f"CASE WHEN {var} IS NULL THEN null ELSE {node(scope, var, shape)} END"
             )
-            returned.append(f"{key.name}: {shaped}")
+            key_values.append(f"{key.name}: {shaped}")
         else:
             assert key.property is not None
             read_value = value(
@@ -130,11 +130,11 @@ def aggregate_statement(plan: Aggregate, viewer: Viewer) -> Statement:
             )
             keys.append((f"({read_value}).year" if key.year else read_value, var))
             ordered.append(var)
-            returned.append(f"{key.name}: {var}")
+            key_values.append(f"{key.name}: {var}")
     count = scope.var("count")
     read_keys = [found, *(f"{expression} AS {var}" for expression, var in keys)]
     grouped = [var for _, var in keys] + [f"count({found}) AS {count}"]
-    returned.append(f"count: {count}")
+    returned = [f"key: {{{', '.join(key_values)}}}", f"count: {count}"]
     for name, measured, functions in plan.measures:
         var, summary = scope.var("a"), scope.var("m")
         read_keys.append(f"{read(scope, found, plan.kinds, measured)} AS {var}")
