@@ -140,6 +140,7 @@ async def test_numbers_and_dates_are_summarised(seeded: AsyncDriver, settings: S
       fundingFlowsAggregate(groupBy: [STATUS]) { key { status } count
         amount { min max sum avg count } most: amount { max } year { min max } }
       projectsAggregate { count startDate { min max count } }
+      byYear: fundingFlowsAggregate(groupBy: [YEAR]) { key { year } count year { min max count } }
     }"""
     data = await ask(seeded, settings, query)
     flows = await rows(seeded, "MATCH (f:FundingFlow) RETURN toUpper(f.status) AS status, f.amount AS amount")
@@ -151,6 +152,9 @@ async def test_numbers_and_dates_are_summarised(seeded: AsyncDriver, settings: S
         assert group["amount"] == pytest.approx(expected), group["key"]
         assert group["most"] == {"max": expected["max"]} and set(group["year"]) == {"min", "max"}
     assert any(g["amount"]["count"] < g["count"] for g in data["fundingFlowsAggregate"]), "unknown amounts"
+    for group in data["byYear"]:  # a year property is both a dimension and a measure
+        year = group["key"]["year"]
+        assert group["year"] == {"min": year, "max": year, "count": group["count"] if year else 0}
     days = [r["day"] for r in await rows(seeded, "MATCH (p:Project) RETURN p.startDate AS day")]
     dates = sorted(day.iso_format() for day in days if day is not None)
     [projects] = data["projectsAggregate"]
