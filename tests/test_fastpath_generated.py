@@ -40,6 +40,7 @@ def graph(settings: Settings) -> Iterator[Graph]:
 
 def test_the_generic_root_fields_are_compiled() -> None:
     assert {"node", "nodes", "search", "fundingAggregate", "schools", "organisations"} <= set(COMPILED)
+    assert {"schoolsAggregate", "fundingFlowsAggregate", "organisationsAggregate"} <= set(COMPILED)
 
 
 def examples(count: int) -> Any:

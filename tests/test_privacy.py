@@ -73,6 +73,7 @@ def unlimited(settings: Settings) -> Settings:
             "hub_max_aliases": 10_000,
             "hub_max_depth": 100,
             "hub_max_work": 10**12,
+            "hub_neo4j_tx_timeout": 120.0,
         }
     )
 

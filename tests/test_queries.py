@@ -292,3 +292,15 @@ async def test_funding_by_status(seeded_client: httpx.AsyncClient) -> None:
         "the four PPP applications and Zwolle give no amount"
     )
     assert groups["AWARDED"]["count"] >= 2
+
+
+async def test_projects_by_type_and_year(seeded_client: httpx.AsyncClient) -> None:
+    data = await run(seeded_client, "projects-by-type-and-year")
+    listed = await run(seeded_client, "ppp-applications")
+    by_type = {
+        (g["key"]["projectType"], g["key"]["startDateYear"]): g["count"] for g in data["byTypeAndYear"]
+    }
+    assert {kind for kind, _ in by_type} == {"TALENT", "PUBLIC_PRIVATE_PARTNERSHIP"}
+    assert sum(by_type.values()) >= listed["projects"]["totalCount"] == 4
+    leaders = {(g["key"]["leaders"] or {}).get("slug"): g["count"] for g in data["byLeader"]}
+    assert leaders["roc-van-twente"] >= 2, "it leads Scale-up TechWise and Direct2Job"

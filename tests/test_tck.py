@@ -97,6 +97,24 @@ FEATURES: dict[str, tuple[str, str]] = {
         " trendIndicatorsConnection(first: 1) { edges { node { provenance { quotes } }"
         " properties { provenance { source quotes } } } } } } } }",
     ),
+    "aggregate-properties": (
+        "A kind grouped by an enum and a date's year, dates summarised: no walk, so unpriced.",
+        "{ projectsAggregate(where: {status: {in: [IN_PROGRESS, COMPLETED]}},"
+        " groupBy: [PROJECT_TYPE, START_DATE_YEAR]) { key { projectType startDateYear } count"
+        " startDate { min max count } } }",
+    ),
+    "aggregate-relationship-ends": (
+        "Grouped by the nodes a relationship reaches (each once per end) and a property: priced.",
+        "{ schoolsAggregate(groupBy: [LEADS, LEVEL]) { key { leads { slug } level } count } }",
+    ),
+    "aggregate-private-values": (
+        "Grouped by a private property: read masked, so a hidden email groups as null.",
+        "{ peopleAggregate(groupBy: [EMAIL]) { key { email } count } }",
+    ),
+    "aggregate-interface": (
+        "Every organisation kind at once, grouped by a property with a default.",
+        "{ organisationsAggregate(groupBy: [SYNTHETIC]) { key { synthetic } count } }",
+    ),
     "node-lookup": (
         "Nodes by slug or global id, in the order asked; a malformed id is looked up as nothing.",
         '{ nodes(ids: ["roc-van-twente", "U2Nob29sOmFsZmEtY29sbGVnZQ", "Not an id!"]) {'

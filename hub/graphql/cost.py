@@ -10,8 +10,8 @@ Both are refused with QUERY_TOO_COSTLY, with the estimate and the limit, before 
   part runs, from the graph's own statistics: the count store's label and relationship-type counts and
   the degrees of the nodes the question starts from or walks next, all read in constant time. A compiled
   root field whose `where` walks relationships is priced the same way: every node of its kinds, times the
-  related nodes its filters read on average. The statement returns its `estimate`; over the limit it
-  reads nothing more.
+  related nodes its filters read on average; an aggregate adds the rows its relationship dimensions make
+  (`grouped`). The statement returns its `estimate`; over the limit it reads nothing more.
 """
 
 from __future__ import annotations
@@ -121,6 +121,18 @@ def filtered(labels: Iterable[str], where: Predicate | None) -> str | None:
     """The work of judging every node of `labels` by `where`, or None when it walks no relationship."""
     reads = None if where is None else filter_reads(where)
     return None if reads is None else f"({counted(labels)}) * (1 + {reads})"
+
+
+def grouped(labels: Iterable[str], where: Predicate | None, relations: Iterable[Relation]) -> str | None:
+    """The work of an aggregate over the nodes of `labels`: judging them by `where`, and walking each
+    relationship grouped by, which multiplies the rows by the nodes it reaches (a node reaching none
+    still makes one row); None when it walks no relationship."""
+    walks = [f"(1 + {fanout(relation)})" for relation in relations]
+    judged = filtered(labels, where)
+    if not walks:
+        return judged
+    rows = f"({counted(labels)}) * {' * '.join(walks)}"
+    return rows if judged is None else f"{judged} + {rows}"
 
 
 AVERAGE_DEGREE = "(2.0 * COUNT { ()-->() } / CASE COUNT { () } WHEN 0 THEN 1 ELSE COUNT { () } END)"

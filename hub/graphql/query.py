@@ -15,13 +15,14 @@ from hub.graphql.compiler import planner, shape
 from hub.graphql.compiler.field import Compiled, Scoped, compiled_field
 from hub.graphql.compiler.selection import Selection
 from hub.graphql.compiler.statements import (
+    aggregate_statement,
     connection_statement,
-    funding_aggregate_statement,
     lookup_statement,
     search_statement,
 )
 from hub.graphql.naming import plural
 from hub.graphql.pages import Pages
+from hub.graphql.types.aggregates import group_by_enum, group_type
 from hub.graphql.types.enums import FundingGroupBy, NodeKind
 from hub.graphql.types.fields import list_of, optional
 from hub.graphql.types.inputs import WHERE, order_by
@@ -30,6 +31,8 @@ from hub.graphql.types.results import FundingGroup, SearchHit
 from hub.model import FUNDING_FLOW, ORGANISATION
 
 UNSET: Any = strawberry.UNSET
+AGGREGATE = "Aggregate"
+"""A root collection's aggregate field is its name and this (as in @neo4j/graphql): `schoolsAggregate`."""
 
 
 def collection(type_name: str) -> StrawberryField:
@@ -59,6 +62,31 @@ def collection(type_name: str) -> StrawberryField:
     )
 
 
+def aggregate(type_name: str) -> StrawberryField:
+    """`schoolsAggregate`, …, `organisationsAggregate`: groups of a root collection's nodes."""
+    spec = CATALOG[type_name]
+
+    def compile_(selection: Selection, pages: Pages) -> Compiled:
+        plan = planner.aggregate(spec, selection, pages)
+        return lambda viewer: Scoped(
+            aggregate_statement(plan, viewer), lambda result: shape.groups(plan, result)
+        )
+
+    return compiled_field(
+        f"{plural(type_name)}{AGGREGATE}",
+        list_of(group_type(type_name)),
+        compile_,
+        [
+            ("where", optional(WHERE[type_name]), UNSET),
+            ("groupBy", optional(list_of(group_by_enum(type_name))), UNSET),
+        ],
+        f"{type_name} nodes grouped by the given dimensions (none: one group of all), ordered by them: how"
+        " many, and the min, max, sum and avg of each number (min and max of each date). A relationship"
+        " dimension groups a node under each node it reaches (so a node with several counts once in each of"
+        " their groups; one reaching none groups under null); a …_YEAR dimension groups by a date's year.",
+    )
+
+
 def _node(selection: Selection, pages: Pages) -> Compiled:
     plan = planner.lookup(selection, [selection.arguments["id"]], pages, many=False)
     return lambda viewer: Scoped(lookup_statement(plan, viewer), lambda result: shape.lookup(plan, result)[0])
@@ -77,17 +105,15 @@ def _search(selection: Selection, pages: Pages) -> Compiled:
 def _funding(selection: Selection, pages: Pages) -> Compiled:
     plan = planner.funding_aggregate(selection, pages)
     return lambda viewer: Scoped(
-        funding_aggregate_statement(plan, viewer), lambda result: shape.funding_groups(plan, result)
+        aggregate_statement(plan, viewer), lambda result: shape.funding_groups(plan, result)
     )
 
 
 def root_fields() -> dict[str, StrawberryField]:
     """Every generated root field by name."""
-    fields = {
-        plural(name): collection(name)
-        for name, spec in CATALOG.items()
-        if not spec.abstract or name == ORGANISATION
-    }
+    collections = [name for name, spec in CATALOG.items() if not spec.abstract or name == ORGANISATION]
+    fields = {plural(name): collection(name) for name in collections}
+    fields |= {f"{plural(name)}{AGGREGATE}": aggregate(name) for name in collections}
     fields["node"] = compiled_field(
         "node",
         optional(Node),
@@ -129,6 +155,7 @@ def root_fields() -> dict[str, StrawberryField]:
             ("where", optional(WHERE[FUNDING_FLOW]), UNSET),
             ("groupBy", optional(list_of(FundingGroupBy)), UNSET),
         ],
-        "Funding flows grouped by the given keys (none: one group of all), counted and summed.",
+        "Funding flows grouped by the given keys (none: one group of all), counted and summed: the"
+        " FundingFlow instance of fundingFlowsAggregate, in the shape it has always had.",
     )
     return fields

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import from_schema
 
+from hub.graphql.aggregates import FUNCTIONS, dimensions, measures
 from hub.graphql.catalog import CATALOG, edge_properties
 from hub.graphql.naming import constant, plural
 from hub.graphql.schema import schema
@@ -34,6 +35,8 @@ NODE = "__typename id ... on Entity { slug name version updatedAt updatedBy } " 
 )
 """What every node shows: its ids and name, and every field of a kind with private data."""
 REF = "id slug kind name synthetic"
+KEY_NODE = "__typename id ... on Entity { slug name }"
+"""What an aggregate's relationship key shows (its type may be any one kind)."""
 
 
 def _relations(type_name: str) -> str:
@@ -99,6 +102,26 @@ AGGREGATE = (
 )
 
 
+def aggregates() -> list[str]:
+    """Each root collection's aggregate: all in one group, and grouped by each of its dimensions in turn,
+    with every key field and every measure."""
+    queries: list[str] = []
+    for name in [*NODE_KINDS, ORGANISATION]:
+        spec = CATALOG[name]
+        named = dimensions(spec)
+        key = " ".join(
+            dimension if named[dimension].relation is None else f"{dimension} {{ {KEY_NODE} }}"
+            for dimension in named
+        )
+        summaries = " ".join(f"{m} {{ {' '.join(FUNCTIONS[p.scalar])} }}" for m, p in measures(spec).items())
+        group = f"{{ key {{ {key} }} count {summaries} }}"
+        field = f"{plural(name)}Aggregate"
+        fields = [f"all: {field} {group}"]
+        fields += [f"by_{d}: {field}(groupBy: [{constant(d)}]) {group}" for d in named]
+        queries.append("{ " + " ".join(fields) + " }")
+    return queries
+
+
 def written(graph: Graph) -> list[str]:
     """Every root field over every node it can start from."""
     queries = collections()
@@ -111,6 +134,7 @@ def written(graph: Graph) -> list[str]:
     ]
     for keys in ([], ["STATUS", "YEAR"], ["FUNDER", "RECIPIENT", "PROJECT", "INSTRUMENT"]):
         queries.append("{ " + AGGREGATE.replace("{keys}", ", ".join(keys)) + " }")
+    queries += aggregates()
     queries += [
         f'{{ neighbourhood(id: "{n.id}", hops: 3, limit: 100) {{ {NEIGHBOURHOOD} }} }}' for n in nodes
     ]

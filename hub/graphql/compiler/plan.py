@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from hub.graphql.aggregates import Dimension
 from hub.graphql.catalog import Relation
 from hub.graphql.ids import Cursor
 
@@ -271,22 +272,25 @@ class SearchHits:
 
 
 @dataclass(frozen=True)
-class GroupKey:
-    """One `groupBy` dimension: a property of the flow, or the node at the end of a relationship."""
+class GroupField:
+    """A selected field of a group: `key`, `count`, or a measure with its selected (alias, function)s."""
 
+    alias: str
     name: str
-    property: str | None = None
-    relation: Relation | None = None
+    functions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
-class FundingAggregate:
-    """`fundingAggregate`: funding flows grouped, counted and summed."""
+class Aggregate:
+    """`schoolsAggregate`, …, `fundingAggregate`: the nodes of a type grouped, counted and summarised."""
 
+    label: str
+    kinds: tuple[str, ...]
     where: Predicate | None
-    keys: tuple[GroupKey, ...]
-    groups: tuple[tuple[str, str], ...]
-    """(alias, field) of each selected group field: count, totalAmount, unknownAmountCount, key."""
+    keys: tuple[Dimension, ...]
+    measures: tuple[tuple[str, str, tuple[str, ...]], ...]
+    """(field, property, functions) of each measure summarised."""
+    groups: tuple[GroupField, ...]
     key_fields: tuple[tuple[str, str], ...]
     """(alias, dimension) of each selected field of `key`."""
     key_nodes: tuple[tuple[str, NodeShape], ...]

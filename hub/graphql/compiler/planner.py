@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from hub.graphql.aggregates import FUNCTIONS, dimensions, measures
 from hub.graphql.catalog import (
     CATALOG,
     PROVENANCE,
@@ -19,14 +20,14 @@ from hub.graphql.catalog import (
 from hub.graphql.compiler import lucene
 from hub.graphql.compiler.filters import CONNECTION, edge_predicate, predicate, private_kinds
 from hub.graphql.compiler.plan import (
+    Aggregate,
     Branch,
     Connection,
     ConnectionShape,
     EdgesField,
     Field,
-    FundingAggregate,
     Group,
-    GroupKey,
+    GroupField,
     Member,
     NodeLookup,
     NodeShape,
@@ -297,28 +298,64 @@ def search(selection: Selection, pages: Pages) -> SearchHits:
     )
 
 
-FLOWS = CATALOG[FUNDING_FLOW]
-
-
-def funding_aggregate(selection: Selection, pages: Pages) -> FundingAggregate:
-    """`fundingAggregate(where:, groupBy:)`: dimensions checked against the FundingFlow type."""
+def _grouped(
+    spec: TypeSpec,
+    selection: Selection,
+    pages: Pages,
+    groups: tuple[GroupField, ...],
+    measured: tuple[tuple[str, tuple[str, ...]], ...],
+) -> Aggregate:
+    """The aggregate of `spec` by the `groupBy` dimensions, summarising the `measured` (property,
+    functions)."""
     arguments = selection.arguments
-    dimensions = list(dict.fromkeys(getattr(d, "value", d) for d in arguments.get("groupBy") or ()))
-    groups = selection.children()
-    key_selections = [child for group in groups if group.name == "key" for child in group.children()]
-    return FundingAggregate(
-        where=predicate(FLOWS, arguments.get("where")),
-        keys=tuple(
-            GroupKey(name, relation=FLOWS.relations[name])
-            if name in FLOWS.relations
-            else GroupKey(name, property=FLOWS.properties[name].property)
-            for name in dimensions
-        ),
-        groups=tuple((child.key, child.name) for child in groups),
+    named = dimensions(spec)
+    keys = tuple(
+        named[name] for name in dict.fromkeys(getattr(d, "value", d) for d in arguments.get("groupBy") or ())
+    )
+    key_selections = [
+        child for group in selection.children() if group.name == "key" for child in group.children()
+    ]
+    return Aggregate(
+        label=spec.label,
+        kinds=spec.labels,
+        where=predicate(spec, arguments.get("where")),
+        keys=keys,
+        measures=tuple((name, spec.properties[name].property, functions) for name, functions in measured),
+        groups=groups,
         key_fields=tuple((child.key, child.name) for child in key_selections),
         key_nodes=tuple(
-            (name, node_shape(merged([child for child in key_selections if child.name == name]), pages))
-            for name in dimensions
-            if name in FLOWS.relations and any(child.name == name for child in key_selections)
+            (
+                key.name,
+                node_shape(merged([child for child in key_selections if child.name == key.name]), pages),
+            )
+            for key in keys
+            if key.relation is not None and any(child.name == key.name for child in key_selections)
         ),
     )
+
+
+def aggregate(spec: TypeSpec, selection: Selection, pages: Pages) -> Aggregate:
+    """`schoolsAggregate(where:, groupBy:)`, …: dimensions and measures as the catalog derives them."""
+    known = measures(spec)
+    groups = tuple(
+        GroupField(child.key, child.name, tuple((part.key, part.name) for part in child.children()))
+        if child.name in known
+        else GroupField(child.key, child.name)
+        for child in selection.children()
+    )
+    measured = tuple(dict.fromkeys(group.name for group in groups if group.name in known))
+    return _grouped(
+        spec, selection, pages, groups, tuple((name, FUNCTIONS[known[name].scalar]) for name in measured)
+    )
+
+
+FLOWS = CATALOG[FUNDING_FLOW]
+AMOUNTS = (("amount", ("sum", "count")),)
+"""What `fundingAggregate` summarises: the sum of the known amounts and how many are known."""
+
+
+def funding_aggregate(selection: Selection, pages: Pages) -> Aggregate:
+    """`fundingAggregate(where:, groupBy:)`: the FundingFlow aggregate, its amounts always summarised
+    (`totalAmount`, `unknownAmountCount`)."""
+    groups = tuple(GroupField(child.key, child.name) for child in selection.children())
+    return _grouped(FLOWS, selection, pages, groups, AMOUNTS)

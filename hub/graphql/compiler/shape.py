@@ -10,9 +10,9 @@ from typing import Any
 from neo4j.time import Date, DateTime
 
 from hub.graphql.compiler.plan import (
+    Aggregate,
     Connection,
     Field,
-    FundingAggregate,
     Group,
     NodeLookup,
     NodeShape,
@@ -120,13 +120,42 @@ def search(plan: SearchHits, raw: list[dict[str, Any]]) -> list[Shaped]:
     ]
 
 
-def funding_groups(plan: FundingAggregate, raw: list[dict[str, Any]]) -> list[Shaped]:
-    shapes = dict(plan.key_nodes)
+def _key(plan: Aggregate, group: dict[str, Any]) -> Shaped:
+    shapes, key = dict(plan.key_nodes), group["key"]
+    return {
+        alias: node(shapes[dimension], key[dimension]) if dimension in shapes else scalar(key.get(dimension))
+        for alias, dimension in plan.key_fields
+    }
+
+
+def groups(plan: Aggregate, raw: list[dict[str, Any]]) -> list[Shaped]:
+    """Each group's key, count and selected measures under their aliases."""
     shaped: list[Shaped] = []
     for group in raw:
-        key: Shaped = {}
-        for alias, dimension in plan.key_fields:
-            value = group.get(dimension)
-            key[alias] = node(shapes[dimension], value) if dimension in shapes else scalar(value)
-        shaped.append({alias: key if name == "key" else group[name] for alias, name in plan.groups})
+        fields: Shaped = {}
+        for item in plan.groups:
+            if item.name == "key":
+                fields[item.alias] = _key(plan, group)
+            elif item.functions:
+                summary = group[item.name]
+                fields[item.alias] = {alias: scalar(summary[name]) for alias, name in item.functions}
+            else:
+                fields[item.alias] = group[item.name]
+        shaped.append(fields)
+    return shaped
+
+
+def funding_groups(plan: Aggregate, raw: list[dict[str, Any]]) -> list[Shaped]:
+    """`fundingAggregate`'s groups: the sum of the known amounts (0 for none) and how many are unknown."""
+    amount = plan.measures[0][0]
+    shaped: list[Shaped] = []
+    for group in raw:
+        summary = group[amount]
+        fields = {
+            "key": _key(plan, group),
+            "count": group["count"],
+            "totalAmount": summary["sum"] or 0.0,
+            "unknownAmountCount": group["count"] - summary["count"],
+        }
+        shaped.append({item.alias: fields[item.name] for item in plan.groups})
     return shaped

@@ -7,14 +7,14 @@ the nodes, and private properties are masked in the projection.
 from __future__ import annotations
 
 from hub.graphql import cost
-from hub.graphql.compiler.plan import Connection, FundingAggregate, NodeLookup, SearchHits
+from hub.graphql.compiler.plan import Aggregate, Connection, NodeLookup, SearchHits, Value
 from hub.graphql.compiler.predicates import condition
-from hub.graphql.compiler.projection import connection, node
+from hub.graphql.compiler.projection import connection, node, value
 from hub.graphql.cypher.access import ANY_KIND, kinds_with, read, shown, visible
 from hub.graphql.cypher.fragments import pattern
 from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer
-from hub.model import ENTITY, FUNDING_FLOW
+from hub.model import ENTITY
 
 FULLTEXT_INDEX = "entity_text"
 """The full-text index of every node's name and description, folding accents and case (graph_schema/V007)."""
@@ -77,18 +77,32 @@ def search_statement(plan: SearchHits, viewer: Viewer) -> Statement:
     )
 
 
-def funding_aggregate_statement(plan: FundingAggregate, viewer: Viewer) -> Statement:
-    """Funding flows visible to the viewer grouped by the chosen keys: count, sum of known amounts, count
-    of unknown ones. Every value is read as the viewer may see it; an end hidden from it groups as none."""
+def _summary(var: str, functions: tuple[str, ...]) -> str:
+    """A measure's summary of the values in `var` over a group, as a map; each null where there is no
+    value (as min, max and avg already are)."""
+    entries = [
+        f"sum: CASE count({var}) WHEN 0 THEN null ELSE sum({var}) END"
+        if name == "sum"
+        else f"{name}: {name}({var})"
+        for name in functions
+    ]
+    return "{" + ", ".join(entries) + "}"
+
+
+def aggregate_statement(plan: Aggregate, viewer: Viewer) -> Statement:
+    """The nodes of a type visible to the viewer, grouped by the chosen dimensions: how many, and each
+    measure summarised. Every value is read as the viewer may see it (a hidden one is null: never grouped
+    by nor summed); an end hidden from it groups as none; a node with several ends of a relationship
+    dimension counts once under each of them."""
     scope = Scope(viewer)
-    flow = scope.var("n")
-    conditions = [] if plan.where is None else [condition(scope, flow, plan.where)]
-    conditions += visible(scope, flow, (FUNDING_FLOW,))
+    found = scope.var("n")
+    conditions = [] if plan.where is None else [condition(scope, found, plan.where)]
+    conditions += visible(scope, found, plan.kinds)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    matches = [f"MATCH ({flow}:{FUNDING_FLOW}){where}"]
+    matches = [f"MATCH ({found}:{plan.label}){where}"]
     keys: list[tuple[str, str]] = []
     """(expression, variable) of each group key."""
-    returned: list[str] = []
+    key_values: list[str] = []
     ordered: list[str] = []
     shapes = dict(plan.key_nodes)
     for key in plan.keys:
@@ -96,33 +110,42 @@ def funding_aggregate_statement(plan: FundingAggregate, viewer: Viewer) -> State
         if key.relation is not None:
             end = scope.var("n")
             reached = shown(scope, end, key.relation.target_labels)
-            matches.append(f"OPTIONAL MATCH {pattern(flow, key.relation, '', end)} WHERE {reached}")
+            matches.append(f"OPTIONAL MATCH {pattern(found, key.relation, '', end)} WHERE {reached}")
             keys.append((end, var))
             ordered.append(f"{var}.id")
             shape = shapes.get(key.name)
-            value = (
+            shaped = (
                 "null"
                 if shape is None
                 else f"CASE WHEN {var} IS NULL THEN null ELSE {node(scope, var, shape)} END"
             )
-            returned.append(f"{key.name}: {value}")
+            key_values.append(f"{key.name}: {shaped}")
         else:
             assert key.property is not None
-            keys.append((read(scope, flow, (FUNDING_FLOW,), key.property), var))
+            read_value = value(
+                scope,
+                found,
+                Value(key.name, key.name, key.property.property, default=key.property.default),
+                plan.kinds,
+            )
+            keys.append((f"({read_value}).year" if key.year else read_value, var))
             ordered.append(var)
-            returned.append(f"{key.name}: {var}")
-    amount, count, total, known = scope.var("a"), scope.var("count"), scope.var("total"), scope.var("known")
-    read_keys = [flow, *(f"{expression} AS {var}" for expression, var in keys)]
-    read_keys.append(f"{read(scope, flow, (FUNDING_FLOW,), 'amount')} AS {amount}")
-    grouped = [var for _, var in keys] + [
-        f"count({flow}) AS {count}",
-        f"sum({amount}) AS {total}",
-        f"count({amount}) AS {known}",
-    ]
-    returned += [f"count: {count}", f"totalAmount: {total}", f"unknownAmountCount: {count} - {known}"]
+            key_values.append(f"{key.name}: {var}")
+    count = scope.var("count")
+    read_keys = [found, *(f"{expression} AS {var}" for expression, var in keys)]
+    grouped = [var for _, var in keys] + [f"count({found}) AS {count}"]
+    returned = [f"key: {{{', '.join(key_values)}}}", f"count: {count}"]
+    for name, measured, functions in plan.measures:
+        var, summary = scope.var("a"), scope.var("m")
+        read_keys.append(f"{read(scope, found, plan.kinds, measured)} AS {var}")
+        grouped.append(f"{_summary(var, functions)} AS {summary}")
+        returned.append(f"{name}: {summary}")
+    # Parallel relationships to one end would count a node twice under it.
+    distinct = "DISTINCT " if any(key.relation and not key.relation.single for key in plan.keys) else ""
     order = f" ORDER BY {', '.join(ordered)}" if ordered else ""
     result = (
-        f"COLLECT {{ {' '.join(matches)} WITH {', '.join(read_keys)} "
+        f"COLLECT {{ {' '.join(matches)} WITH {distinct}{', '.join(read_keys)} "
         f"WITH {', '.join(grouped)}{order} RETURN {{{', '.join(returned)}}} }}"
     )
-    return priced(scope, result, cost.filtered((FUNDING_FLOW,), plan.where))
+    relations = [key.relation for key in plan.keys if key.relation is not None]
+    return priced(scope, result, cost.grouped(plan.kinds, plan.where, relations))
