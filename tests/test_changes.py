@@ -14,7 +14,7 @@ from neo4j import AsyncDriver
 from hub.auth import keys
 from hub.auth.principal import Principal
 from hub.auth.roles import Role
-from hub.config import Settings
+from hub.config import Environment, Settings
 from tests.served import serving
 from tests.test_mutations_helpers import (
     ADMIN,
@@ -210,9 +210,16 @@ SUBSCRIBE = """subscription($after: String) {
 
 
 def receive(
-    base: str, after: str | None, count: int, secret: str, *, in_headers: bool
+    base: str,
+    after: str | None,
+    count: int,
+    secret: str,
+    *,
+    in_headers: bool,
+    document: str = SUBSCRIBE,
 ) -> list[dict[str, Any]]:
-    """`count` changes from a subscription after `after`, then the socket closed (the client goes away)."""
+    """`count` messages (the changes of `next` ones, else the message) from a subscription after `after`,
+    then the socket closed (the client goes away)."""
     headers = [f"X-API-Key: {secret}"] if in_headers else []
     socket = websocket.create_connection(
         base.replace("http://", "ws://") + "/graphql",
@@ -224,7 +231,7 @@ def receive(
         payload = {} if in_headers else {"X-API-Key": secret}
         socket.send(orjson.dumps({"type": "connection_init", "payload": payload}).decode())
         assert orjson.loads(socket.recv())["type"] == "connection_ack"
-        subscribe = {"query": SUBSCRIBE, "variables": {"after": after}}
+        subscribe = {"query": document, "variables": {"after": after}}
         socket.send(orjson.dumps({"id": "1", "type": "subscribe", "payload": subscribe}).decode())
         received: list[dict[str, Any]] = []
         while len(received) < count:
@@ -232,8 +239,7 @@ def receive(
             if message["type"] == "ping":
                 socket.send(orjson.dumps({"type": "pong"}).decode())
                 continue
-            assert message["type"] == "next", message
-            received.append(message["payload"]["data"]["changes"])
+            received.append(message["payload"]["data"]["changes"] if message["type"] == "next" else message)
         return received
     finally:
         socket.close()
@@ -293,3 +299,19 @@ async def test_a_subscription_refuses_bad_credentials(graph: AsyncDriver, settin
         socket.close()
     assert opcode == websocket.ABNF.OPCODE_CLOSE
     assert int.from_bytes(data[:2], "big") == 4403
+
+
+async def test_in_production_a_partner_subscribes_with_the_registered_document_only(
+    graph: AsyncDriver, settings: Settings
+) -> None:
+    _, partner = await keys.create_key(
+        graph, settings.neo4j_database, role=Role.PARTNER, org="roc-van-twente", name=""
+    )
+    await done(graph, settings, EDITOR, RENAME, renamed(0, "ROC"))
+    registered = (settings.hub_queries_dir / "feed" / "changes-stream.graphql").read_text()
+    with serving(settings.model_copy(update={"hub_env": Environment.PRODUCTION})) as base:
+        (refusal,) = receive(base, None, 1, partner, in_headers=True)
+        (renaming,) = receive(base, None, 1, partner, in_headers=True, document=registered)
+    assert refusal["type"] == "error"
+    assert refusal["payload"][0]["extensions"]["code"] == "PERSISTED_QUERY_REQUIRED"
+    assert renaming["kind"] == "School" and renaming["after"]["name"] == "ROC"

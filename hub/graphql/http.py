@@ -37,6 +37,7 @@ from hub.graphql.errors import UNAVAILABLE
 from hub.ide.page import page
 from hub.observe import facts, tracing
 from hub.persisted.registry import Registry
+from hub.persisted.subscriptions import AllowListed
 
 ACCEPTED: UnsetType = UNSET
 """`on_ws_connect`'s answer for a connection accepted: a plain `connection_ack`."""
@@ -57,7 +58,9 @@ def request_error(result: ExecutionResult) -> bool:
 
 class GraphQLEndpoint(GraphQL[Context, None]):
     """Serves /graphql; GraphiQL only in development (hub.ide), opened on the allow-list's flagship;
-    subscriptions over WebSockets speaking graphql-transport-ws."""
+    subscriptions over WebSockets speaking graphql-transport-ws, behind the allow-list as HTTP is."""
+
+    graphql_transport_ws_handler_class = AllowListed
 
     def __init__(self, schema: BaseSchema, registry: Registry, *, ide: bool) -> None:
         super().__init__(
