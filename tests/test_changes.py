@@ -289,16 +289,30 @@ async def test_a_subscriber_that_reconnects_with_its_cursor_misses_nothing_and_g
     assert {c["after"]["recipient"] for c in flows} == {"roc-van-twente"}
 
 
-async def test_a_subscription_refuses_bad_credentials(graph: AsyncDriver, settings: Settings) -> None:
-    with serving(settings) as base:
-        socket = websocket.create_connection(
-            base.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"], timeout=10
-        )
-        socket.send(orjson.dumps({"type": "connection_init", "payload": {"X-API-Key": "hub_nope"}}).decode())
+def connection_init(base: str, payload: dict[str, str]) -> dict[str, Any]:
+    """What a hub answers a WebSocket's `connection_init`: its ack, or the close code it closes with."""
+    socket = websocket.create_connection(
+        base.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"], timeout=10
+    )
+    try:
+        socket.send(orjson.dumps({"type": "connection_init", "payload": payload}).decode())
         opcode, data = socket.recv_data(control_frame=True)
+    finally:
         socket.close()
-    assert opcode == websocket.ABNF.OPCODE_CLOSE
-    assert int.from_bytes(data[:2], "big") == 4403
+    if opcode == websocket.ABNF.OPCODE_CLOSE:
+        return {"closed": int.from_bytes(data[:2], "big")}
+    answer: dict[str, Any] = orjson.loads(data)
+    return answer
+
+
+async def test_a_subscription_authenticates_like_a_request(graph: AsyncDriver, settings: Settings) -> None:
+    _, secret = await keys.create_key(graph, settings.neo4j_database, role=Role.ANALYST, org=None, name="")
+    with serving(settings) as base:
+        assert connection_init(base, {"X-API-Key": "hub_nope"}) == {"closed": 4403}
+        assert connection_init(base, {})["type"] == "connection_ack"
+    with serving(settings.model_copy(update={"hub_allow_anonymous": False})) as base:
+        assert connection_init(base, {}) == {"closed": 4403}
+        assert connection_init(base, {"Authorization": f"Bearer {secret}"})["type"] == "connection_ack"
 
 
 async def test_in_production_a_partner_subscribes_with_the_registered_document_only(

@@ -54,14 +54,14 @@ class AuthMiddleware:
         try:
             principal = await authenticate(connection, self.settings, connection.app.state.driver)
         except AuthError as error:
+            if scope["type"] == "websocket" and error.code == "AUTH_REQUIRED":
+                attach(connection, ANONYMOUS)
+                setattr(connection.state, PENDING, True)
+                await self.app(scope, receive, send)
+                return
             if self.failures and error.status == 401:
                 await self.failures.hit(counts, address(connection))
             if scope["type"] == "websocket":
-                if error.code == "AUTH_REQUIRED":
-                    attach(connection, ANONYMOUS)
-                    setattr(connection.state, PENDING, True)
-                    await self.app(scope, receive, send)
-                    return
                 await send({"type": "websocket.close", "code": POLICY_VIOLATION, "reason": error.code})
                 return
             headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else {}
