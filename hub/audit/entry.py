@@ -21,7 +21,9 @@ SEQUENCE: LiteralString = "__HubSequence"
 """The counter node numbering the audit trail (graph_schema/V007)."""
 
 RECORD_ALL = (
-    f"MERGE (seq:{SEQUENCE} {{name: '{AUDIT}'}}) SET seq.value = coalesce(seq.value, 0) + size($entries) "
+    f"MERGE (seq:{SEQUENCE} {{name: '{AUDIT}'}}) SET seq.value = CASE WHEN seq.value IS NULL"
+    f" THEN coalesce(head(COLLECT {{ MATCH (old:{AUDIT}) WHERE old.sequence IS NOT NULL"
+    " RETURN old.sequence ORDER BY old.sequence DESC LIMIT 1 }), 0) ELSE seq.value END + size($entries) "
     "WITH seq.value - size($entries) AS last UNWIND range(0, size($entries) - 1) AS i "
     f"CREATE (audit:{AUDIT}) SET audit = $entries[i], audit.sequence = last + 1 + i WITH audit "
     f"OPTIONAL MATCH (n:{ENTITY} {{id: audit.entityId}}) WHERE audit.start IS NULL "
@@ -41,10 +43,12 @@ RECORD_ALL = (
 
 Each entry takes the next number of the audit trail's one counter: its write lock serializes writers
 until they commit, so sequence order is commit order on every replica, and a reader that sees an entry
-sees every entry before it. Each also records what the read rule needs of each side it has (before,
-after): whether the record was private as a whole and who owned it (hub.audit.privacy), read from the
-graph as the write left it, or given by the write for a side the graph no longer shows (a node's before
-an update or delete); and the kinds of a relationship's ends.
+sees every entry before it. A missing counter starts again after the highest number taken.
+
+Each entry also records what the read rule needs of each side it has (before, after): whether the record
+was private as a whole and who owned it (hub.audit.privacy), read from the graph as the write left it, or
+given by the write for a side the graph no longer shows (a node's before an update or delete); and the
+kinds of a relationship's ends.
 """
 SEED = "seed"
 """The actor and role of the seed's own writes."""
