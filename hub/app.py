@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from hub.config import Settings, get_settings
 from hub.database.availability import Availability
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
         Route("/schema.graphql", guard(schema_sdl, settings, allow_list=False), methods=["GET"]),
         Route("/export/graph.{format}", guard(whole_graph, settings, allow_list=False), methods=["GET"]),
         Route("/export/{file}", Export(graphql, registry), methods=["GET"]),

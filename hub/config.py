@@ -105,6 +105,8 @@ class Settings(BaseSettings):
     hub_default_page_size: Positive = 20
     hub_max_page_size: Positive = 500
     hub_max_body_bytes: Positive = 1_048_576
+    hub_changes_poll_interval: Annotated[float, Field(gt=0)] = 1.0
+    """Seconds between a `changes` subscription's reads of the audit trail for new entries."""
     hub_rate_limit_per_minute: Count = 600
     """Requests a caller (its key or token; its address when anonymous) may make a minute; 0: no limit."""
     hub_rate_limit_burst: Positive = 60

@@ -6,13 +6,16 @@ change; review their diff like code.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+from neo4j.time import DateTime
 
+from hub.audit.entry import RECORD_ALL, Change, record_parameters, seed_entry
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.roles import Role
 from hub.config import load_settings
@@ -115,6 +118,11 @@ FEATURES: dict[str, tuple[str, str]] = {
         "Every organisation kind at once, grouped by a property with a default.",
         "{ organisationsAggregate(groupBy: [SYNTHETIC]) { key { synthetic } count } }",
     ),
+    "change-feed": (
+        "The audit trail after a cursor, each side of a change judged on the facts recorded with it.",
+        '{ changes(after: "W1sic2VxdWVuY2U6QVNDIl0sWzQyXV0", kinds: ["FundingFlow", "WORKS_FOR"], first: 5) {'
+        " changes { cursor operation kind id from to before after } endCursor hasNextPage } }",
+    ),
     "node-lookup": (
         "Nodes by slug or global id, in the order asked; a malformed id is looked up as nothing.",
         '{ nodes(ids: ["roc-van-twente", "U2Nob29sOmFsZmEtY29sbGVnZQ", "Not an id!"]) {'
@@ -164,4 +172,20 @@ async def test_cypher_is_pinned_per_viewer(monkeypatch: pytest.MonkeyPatch, feat
         TCK.mkdir(exist_ok=True)
         path.write_text(text)
     assert path.exists(), f"{path.name} is missing; run with UPDATE_SNAPSHOTS=1 to create it"
+    assert path.read_text() == text, f"{path.name} differs; rerun with UPDATE_SNAPSHOTS=1 if intended"
+
+
+async def test_the_audit_record_is_pinned() -> None:
+    """The statement every write records its audit entry with (hub.audit.entry.RECORD_ALL): one number of
+    the trail's counter per entry, and the read rule's facts of each side."""
+    ends = ("jan", "roc-van-twente")
+    change = Change("delete", "WORKS_FOR", "jan-[WORKS_FOR]->roc-van-twente", {"version": 1}, None, ends)
+    entry = {**seed_entry(change, DateTime(2026, 1, 1, tzinfo=dt.UTC)), "id": "entry-1"}
+    description = "Each write's audit entry: its number from the counter, the read rule's facts of each side."
+    text = f"# audit-record\n\n{description}\n\n" + section(
+        "every writer", Statement(RECORD_ALL, record_parameters([entry]))
+    )
+    path = TCK / "audit-record.md"
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
+        path.write_text(text)
     assert path.read_text() == text, f"{path.name} differs; rerun with UPDATE_SNAPSHOTS=1 if intended"

@@ -11,15 +11,45 @@ from typing import Any, LiteralString
 import orjson
 from neo4j.time import Date, DateTime
 
+from hub.audit.privacy import facts, joined, parameters
 from hub.auth.principal import Principal
+from hub.model import ENTITY, NODE_KINDS
 from hub.model.kinds import UPDATED_AT, UPDATED_BY
 
 AUDIT: LiteralString = "__HubAudit"
+SEQUENCE: LiteralString = "__HubSequence"
+"""The counter node numbering the audit trail (graph_schema/V009)."""
 
-RECORD: LiteralString = f"CREATE (:{AUDIT} $audit)"
-"""The clause that records the entry passed as `$audit` (see `entry`)."""
-RECORD_ALL: LiteralString = f"UNWIND $entries AS entry CREATE (audit:{AUDIT}) SET audit = entry"
-"""The statement that records the entries passed as `$entries`."""
+RECORD_ALL = (
+    f"MERGE (seq:{SEQUENCE} {{name: '{AUDIT}'}}) SET seq.value = CASE WHEN seq.value IS NULL"
+    f" THEN coalesce(head(COLLECT {{ MATCH (old:{AUDIT}) WHERE old.sequence IS NOT NULL"
+    " RETURN old.sequence ORDER BY old.sequence DESC LIMIT 1 }), 0) ELSE seq.value END + size($entries) "
+    "WITH seq.value - size($entries) AS last UNWIND range(0, size($entries) - 1) AS i "
+    f"CREATE (audit:{AUDIT}) SET audit = $entries[i], audit.sequence = last + 1 + i WITH audit "
+    f"OPTIONAL MATCH (n:{ENTITY} {{id: audit.entityId}}) WHERE audit.start IS NULL "
+    f"OPTIONAL MATCH (a:{ENTITY} {{id: audit.start}}) OPTIONAL MATCH (b:{ENTITY} {{id: audit.end}}) "
+    f"WITH audit, a, b, {facts('n')} AS fn, {facts('a')} AS fa, {facts('b')} AS fb "
+    f"WITH audit, a, b, CASE WHEN audit.start IS NULL THEN fn ELSE {joined('fa', 'fb')} END AS live "
+    "SET audit.afterPrivate = CASE WHEN audit.after IS NOT NULL THEN live.private END, "
+    "audit.afterOwners = CASE WHEN audit.after IS NOT NULL THEN live.owners END, "
+    "audit.beforePrivate = CASE WHEN audit.before IS NOT NULL"
+    " THEN coalesce(audit.beforePrivate, live.private) END, "
+    "audit.beforeOwners = CASE WHEN audit.before IS NOT NULL"
+    " THEN coalesce(audit.beforeOwners, live.owners) END, "
+    "audit.startKind = head([l IN labels(a) WHERE l IN $nodeKinds]), "
+    "audit.endKind = head([l IN labels(b) WHERE l IN $nodeKinds])"
+)
+"""The statement recording the entries passed as `$entries` (see `entry`), in the writing transaction.
+
+Each entry takes the next number of the audit trail's one counter: its write lock serializes writers
+until they commit, so sequence order is commit order on every replica, and a reader that sees an entry
+sees every entry before it. A missing counter starts again after the highest number taken.
+
+Each entry also records what the read rule needs of each side it has (before, after): whether the record
+was private as a whole and who owned it (hub.audit.privacy), read from the graph as the write left it, or
+given by the write for a side the graph no longer shows (a node's before an update or delete); and the
+kinds of a relationship's ends.
+"""
 SEED = "seed"
 """The actor and role of the seed's own writes."""
 
@@ -38,6 +68,13 @@ class Change:
     """The node's slug, or `start-[TYPE]->end` for a relationship."""
     before: Values | None
     after: Values | None
+    ends: tuple[str, str] | None = None
+    """A relationship's start and end slugs; None for a node."""
+
+
+def record_parameters(entries: list[dict[str, Any]]) -> dict[str, Any]:
+    """The parameters of `RECORD_ALL` for `entries`."""
+    return {"entries": entries, "nodeKinds": list(NODE_KINDS), **parameters()}
 
 
 def relationship_id(start: str, type_: str, end: str) -> str:
@@ -62,8 +99,15 @@ def stamp(principal: Principal) -> dict[str, Any]:
     return {UPDATED_AT: DateTime.from_native(dt.datetime.now(dt.UTC)), UPDATED_BY: principal.subject}
 
 
-def entry(principal: Principal, change: Change, idempotency_key: str | None = None) -> dict[str, Any]:
-    """The properties of the audit node of `change`, made by `principal` now."""
+def entry(
+    principal: Principal,
+    change: Change,
+    idempotency_key: str | None = None,
+    before: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The properties of the audit node of `change`, made by `principal` now; `before`: the read rule's
+    facts of a node before the write (`{private, owners}`, hub.audit.privacy), which the graph no longer
+    shows once it is written."""
     return {
         "id": str(uuid.uuid4()),
         "at": DateTime.from_native(dt.datetime.now(dt.UTC)),
@@ -73,6 +117,7 @@ def entry(principal: Principal, change: Change, idempotency_key: str | None = No
         "org": principal.org,
         **_what(change),
         "idempotencyKey": idempotency_key,
+        **({"beforePrivate": before["private"], "beforeOwners": before["owners"]} if before else {}),
     }
 
 
@@ -88,4 +133,5 @@ def _what(change: Change) -> dict[str, Any]:
         "entityId": change.entity_id,
         "before": as_json(change.before),
         "after": as_json(change.after),
+        **(dict(zip(("start", "end"), change.ends, strict=True)) if change.ends else {}),
     }

@@ -64,8 +64,9 @@ class Authenticator:
         self.keys_trusted = settings.hub_redis_url is None
         """Whether cached keys may be used; with Redis, only while revocations are heard."""
 
-    async def authenticate(self, connection: HTTPConnection, driver: AsyncDriver) -> Principal:
-        presented = credential(connection.headers)
+    async def authenticate(self, headers: Headers, driver: AsyncDriver) -> Principal:
+        """The principal of credentials sent as headers (a request's, or a WebSocket's first message's)."""
+        presented = credential(headers)
         if presented is None:
             if not self.settings.hub_allow_anonymous:
                 raise AuthError(401, "AUTH_REQUIRED", "this hub needs an API key or a bearer token")
@@ -113,4 +114,4 @@ def authenticator(settings: Settings) -> Authenticator:
 
 async def authenticate(request: HTTPConnection, settings: Settings, driver: AsyncDriver) -> Principal:
     """The request's principal; AuthError(status, code, message) when its credentials are refused."""
-    return await authenticator(settings).authenticate(request, driver)
+    return await authenticator(settings).authenticate(request.headers, driver)

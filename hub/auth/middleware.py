@@ -7,7 +7,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.auth.authenticate import authenticate, authenticator
 from hub.auth.errors import AuthError
-from hub.auth.principal import attach
+from hub.auth.principal import ANONYMOUS, attach
 from hub.config import Settings
 from hub.database.availability import RETRY_AFTER
 from hub.limits.rate import Limit, address, too_many
@@ -16,6 +16,16 @@ from hub.observe import facts
 
 POLICY_VIOLATION = 1008
 CREDENTIAL_HEADERS = frozenset({"authorization", "x-api-key"})
+
+
+PENDING = "credentials_pending"
+"""Marks a WebSocket upgraded without credentials on a hub that needs them: they must come in its first
+message (hub.graphql.http), before anything else is served on it."""
+
+
+def credentials_pending(connection: HTTPConnection) -> bool:
+    """Whether the connection still owes the credentials this hub needs."""
+    return bool(getattr(connection.state, PENDING, False))
 
 
 class AuthMiddleware:
@@ -44,6 +54,11 @@ class AuthMiddleware:
         try:
             principal = await authenticate(connection, self.settings, connection.app.state.driver)
         except AuthError as error:
+            if scope["type"] == "websocket" and error.code == "AUTH_REQUIRED":
+                attach(connection, ANONYMOUS)
+                setattr(connection.state, PENDING, True)
+                await self.app(scope, receive, send)
+                return
             if self.failures and error.status == 401:
                 await self.failures.hit(counts, address(connection))
             if scope["type"] == "websocket":

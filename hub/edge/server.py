@@ -28,6 +28,7 @@ def server_options(settings: Settings) -> dict[str, Any]:
         "host": settings.hub_host,
         "port": settings.hub_port,
         "http": protocol,
+        "ws": "wsproto",  # subscriptions (hub.graphql.subscriptions)
         "proxy_headers": bool(trusted),
         "forwarded_allow_ips": trusted or None,
         "timeout_keep_alive": settings.hub_keep_alive_timeout,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import AsyncDriver
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.config import Settings
@@ -29,7 +29,8 @@ class RoundTrip:
 class Context:
     driver: AsyncDriver
     settings: Settings
-    request: Request
+    request: HTTPConnection
+    """The HTTP request, or the WebSocket a subscription runs over."""
     explain: bool = False
     plan_only: bool = False
     """Have Neo4j plan each read statement without running it (EXPLAIN; no rows): the start-up warm-up."""
@@ -40,6 +41,8 @@ class Context:
     """When the request began: its statements share HUB_NEO4J_TX_TIMEOUT from here."""
     availability: Availability | None = None
     """Told when Neo4j cannot be reached (the app's; none when a schema is executed directly)."""
+    connection_params: dict[str, Any] | None = None
+    """A WebSocket's `connection_init` payload (set by Strawberry; see hub.graphql.http)."""
 
     def remaining(self) -> float:
         """Seconds left of the request's time budget (negative once it is spent)."""

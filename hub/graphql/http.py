@@ -13,15 +13,22 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from opentelemetry.trace import Span
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.schema.base import BaseSchema
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
+from hub.auth.authenticate import authenticator
+from hub.auth.errors import AuthError
+from hub.auth.middleware import CREDENTIAL_HEADERS, credentials_pending
 from hub.auth.principal import principal_of
 from hub.auth.roles import Capability
 from hub.database.availability import RETRY_AFTER
@@ -30,7 +37,10 @@ from hub.graphql.errors import UNAVAILABLE
 from hub.ide.page import page
 from hub.observe import facts, tracing
 from hub.persisted.registry import Registry
+from hub.persisted.subscriptions import AllowListed
 
+ACCEPTED: UnsetType = UNSET
+"""`on_ws_connect`'s answer for a connection accepted: a plain `connection_ack`."""
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 
@@ -47,10 +57,17 @@ def request_error(result: ExecutionResult) -> bool:
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
-    """Serves /graphql; GraphiQL only in development (hub.ide), opened on the allow-list's flagship."""
+    """Serves /graphql; GraphiQL only in development (hub.ide), opened on the allow-list's flagship;
+    subscriptions over WebSockets speaking graphql-transport-ws, behind the allow-list as HTTP is."""
+
+    graphql_transport_ws_handler_class = AllowListed
 
     def __init__(self, schema: BaseSchema, registry: Registry, *, ide: bool) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if ide else None)
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if ide else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        )
         self.registry = registry
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
@@ -58,7 +75,6 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         app: Any = request.app
-        assert isinstance(request, Request)
         settings = app.state.settings
         principal = principal_of(request)
         allowed = settings.development or principal.can(Capability.EXPLAIN)
@@ -71,6 +87,26 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             principal=principal,
             availability=app.state.availability,
         )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType:
+        """Credentials may come in `connection_init`'s payload (`{"Authorization": "Bearer …"}` or
+        `{"X-API-Key": …}`, as browsers cannot send headers with a WebSocket), checked as headers are;
+        not both there and on the upgrade request. Refused: the socket closes with 4403."""
+        given = {str(k).lower(): v for k, v in (context.connection_params or {}).items()}
+        sent = {name: str(value) for name, value in given.items() if name in CREDENTIAL_HEADERS}
+        if not sent:
+            if credentials_pending(context.request):
+                raise ConnectionRejectionError({"code": "AUTH_REQUIRED"})
+            return ACCEPTED
+        if not CREDENTIAL_HEADERS.isdisjoint(context.request.headers.keys()):
+            raise ConnectionRejectionError({"code": "AMBIGUOUS_CREDENTIALS"})
+        try:
+            context.principal = await authenticator(context.settings).authenticate(
+                Headers(sent), context.driver
+            )
+        except AuthError as error:
+            raise ConnectionRejectionError({"code": error.code}) from None
+        return ACCEPTED
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         """The response under construction, remembered on the request so results can set its status."""

@@ -15,7 +15,7 @@ from typing import Any, LiteralString
 from neo4j import AsyncDriver, AsyncManagedTransaction
 from neo4j.time import DateTime
 
-from hub.audit.entry import RECORD_ALL, SEED, Change, relationship_id, seed_entry
+from hub.audit.entry import RECORD_ALL, SEED, Change, record_parameters, relationship_id, seed_entry
 from hub.model import ENTITY, NODE_KINDS, RELATIONSHIP_KINDS
 from hub.model.kinds import UPDATED_AT, UPDATED_BY, VERSION
 from hub.seeding import cypher, ledger
@@ -198,9 +198,8 @@ def _plan_edges(network: Network, state: _State, writes: _Writes, overwrite: boo
         entity = relationship_id(edge.start, edge.kind.type, edge.end)
         before = None if current is None else _snapshot(record_values(current), version - 1)
         after = _snapshot({**record_values(current or {}), **props}, version)
-        writes.audited(
-            Change("create" if decision.create else "update", edge.kind.type, entity, before, after)
-        )
+        operation = "create" if decision.create else "update"
+        writes.audited(Change(operation, edge.kind.type, entity, before, after, (edge.start, edge.end)))
         created += decision.create
         updated += not decision.create
     return Written(relationships_created=created, relationships_updated=updated, conflicts=tuple(conflicts))
@@ -223,7 +222,7 @@ async def write_network(
             created += counters.relationships_created
             deleted += counters.relationships_deleted
         if writes.audit:
-            await (await tx.run(RECORD_ALL, entries=writes.audit)).consume()
+            await (await tx.run(RECORD_ALL, record_parameters(writes.audit))).consume()
         if writes.ledger:
             await (await tx.run(ledger.WRITE, rows=writes.ledger)).consume()
         return Written(

@@ -4,7 +4,9 @@ A kind declares private properties (`private`), when a record is private as a wh
 which relationships reach the organisations that own its private data (`owners`). Every reader of the
 graph, compiled or hand-written, asks here: `read` for a property (null where the viewer may not see it),
 `visible` for whether a node may be returned, counted or walked through at all, `read_edge` and
-`edge_properties` for relationships (whose only private property is who wrote them).
+`edge_properties` for relationships (whose only private property is who wrote them). The change feed asks
+the same of the facts the audit trail recorded with each write (hub.audit.privacy): `shown_recorded`,
+`owned_recorded` and `readable`.
 
 Every condition filters a variable that is already matched (after the index-backed MATCH), so scoping
 never replaces a seek with a scan; a viewer who reads everything gets no condition at all.
@@ -12,7 +14,13 @@ never replaces a seek with a scan; a viewer who reads everything gets no conditi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from hub.audit import privacy
 from hub.graphql.cypher.scope import Scope
+from hub.graphql.cypher.viewer import Viewer
 from hub.model import ENTITY, NODE_KINDS
 from hub.model.kinds import UPDATED_BY
 
@@ -77,19 +85,23 @@ def edge_properties(scope: Scope, var: str) -> str:
     return f"properties({var})" if scope.viewer.read_all else f"{var} {{.*, {UPDATED_BY}: null}}"
 
 
+def _public_or_owned(scope: Scope, private: str, owned: Callable[[], str]) -> str:
+    """The rule for a record: seen when it is not private, or when the viewer's organisation owns it."""
+    public = f"NOT {private}"
+    return public if scope.viewer.org is None else f"({public} OR {owned()})"
+
+
 def visible(scope: Scope, var: str, kinds: tuple[str, ...] = ANY_KIND) -> list[str]:
     """The conditions under which node `var` (of one of `kinds`) is visible at all; none for every node."""
     if scope.viewer.read_all:
         return []
     conditions: list[str] = []
     for kind in kinds:
-        declared = NODE_KINDS[kind]
-        if declared.private_when is None:
+        hidden = privacy.hidden_parameter(kind)
+        if hidden is None:
             continue
-        prop, values = declared.private_when
-        hidden = scope.named(f"private{kind}", sorted(values))
-        public = f"NOT coalesce({var}.{prop} IN {hidden}, false)"
-        condition = public if scope.viewer.org is None else f"({public} OR {owned(scope, var, kind)})"
+        private = privacy.private(var, kind, scope.named(*hidden))
+        condition = _public_or_owned(scope, private, partial(owned, scope, var, kind))
         conditions.append(_guarded(var, kind, kinds, condition))
     return conditions
 
@@ -97,3 +109,39 @@ def visible(scope: Scope, var: str, kinds: tuple[str, ...] = ANY_KIND) -> list[s
 def shown(scope: Scope, var: str, kinds: tuple[str, ...] = ANY_KIND) -> str:
     """`visible` as one expression: `true` when every node is."""
     return " AND ".join(visible(scope, var, kinds)) or "true"
+
+
+def _recorded_owned(scope: Scope, owners: str) -> str:
+    return f"{scope.named(VIEWER_ORG, scope.viewer.org)} IN coalesce({owners}, [])"
+
+
+def shown_recorded(scope: Scope, var: str, side: str) -> str:
+    """Whether the viewer sees the `side` (before, after) of audit entry `var`, as `visible` judged the
+    record when it was written. A side recorded without facts (an entry older than them) is private."""
+    present = f"{var}.{side} IS NOT NULL"
+    if scope.viewer.read_all:
+        return present
+    private = f"coalesce({var}.{side}Private, true)"
+    rule = _public_or_owned(scope, private, partial(_recorded_owned, scope, f"{var}.{side}Owners"))
+    return f"{present} AND {rule}"
+
+
+def owned_recorded(scope: Scope, var: str, side: str) -> str:
+    """Whether the viewer reads the private properties of the `side` of audit entry `var`."""
+    if scope.viewer.read_all:
+        return "true"
+    if scope.viewer.org is None:
+        return "false"
+    return _recorded_owned(scope, f"{var}.{side}Owners")
+
+
+def readable(viewer: Viewer, kind: str, values: Mapping[str, Any], owned: bool) -> dict[str, Any]:
+    """Recorded values of a node kind or relationship type as `read` and `read_edge` show them: private
+    properties only to owners (`owned`, from `owned_recorded`), who wrote a relationship only to readers
+    of everything."""
+    declared = NODE_KINDS.get(kind)
+    if declared is None:
+        hidden, seen = frozenset({UPDATED_BY}), viewer.read_all
+    else:
+        hidden, seen = declared.private_properties, owned or viewer.read_all
+    return {name: value for name, value in values.items() if seen or name not in hidden}

@@ -9,6 +9,8 @@ from typing import Any
 
 from neo4j.time import Date, DateTime
 
+from hub.audit.entry import RECORD_ALL, record_parameters
+from hub.audit.privacy import facts, parameters
 from hub.graphql.catalog import kind_of
 from hub.graphql.cypher.run import Transaction
 from hub.graphql.errors import BadRequest, Conflict, NotFound
@@ -44,6 +46,8 @@ class Current:
     """Reference field -> the id it names."""
     blockers: tuple[str, ...] = ()
     """Records that need the node: `FundingFlow flow-1 (funder)`."""
+    facts: dict[str, Any] | None = None
+    """What the read rule needs of it as it is (`{private, owners}`, hub.audit.privacy), for the audit."""
 
     @property
     def values(self) -> dict[str, Any]:
@@ -84,8 +88,9 @@ async def lock_node(tx: Transaction, label: str, slug: str, *, blockers: bool = 
     )
     rows = await tx.run(
         f"MATCH (n:{label} {{id: $id}}) SET n.{LOCK} = true "
-        f"RETURN properties(n) AS properties, {refs} AS references, {held} AS blockers",
-        {"id": slug},
+        f"RETURN properties(n) AS properties, {refs} AS references, {held} AS blockers,"
+        f" {facts('n')} AS facts",
+        {"id": slug, **parameters()},
     )
     if not rows:
         raise NotFound(f"there is no {label} {slug!r}")
@@ -100,7 +105,13 @@ async def lock_node(tx: Transaction, label: str, slug: str, *, blockers: bool = 
             f"{REQUIRED_REFERENCES[type_][0]} {start!r} ({REQUIRED_REFERENCES[type_][1]})"
             for type_, start in row["blockers"]
         ),
+        facts=row["facts"],
     )
+
+
+async def audited(tx: Transaction, audit: dict[str, Any]) -> None:
+    """Record the write's audit entry (hub.audit.entry) in its transaction."""
+    await tx.run(RECORD_ALL, record_parameters([audit]))
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ import strawberry
 from pydantic import ValidationError
 from strawberry.types import Info
 
-from hub.audit.entry import RECORD, Change, entry, stamp
+from hub.audit.entry import Change, entry, stamp
 from hub.graphql.context import Context
 from hub.graphql.cypher.run import Transaction, write
 from hub.graphql.cypher.scope import Scope
 from hub.graphql.cypher.viewer import Viewer
 from hub.graphql.errors import Conflict, NotFound, invalid
 from hub.graphql.ids import global_id, node_reference
-from hub.graphql.mutations.graph import LOCK, Current, Named, check_named, lock_node
+from hub.graphql.mutations.graph import LOCK, Current, Named, audited, check_named, lock_node
 from hub.graphql.mutations.idempotency import claim
 from hub.graphql.mutations.inputs import Given
 from hub.graphql.mutations.payloads import DeletePayload, Projection, node_projection
@@ -123,11 +123,11 @@ async def create(info: Info[Context, Any], label: str, values: Given, key: str |
         clauses = [
             f"CREATE (n:{_labels(kind)} {{id: $id}}) SET n += $props, n += $stamp, n.{VERSION} = 1",
             *links(kind, written, set(kind.references), parameters),
-            RECORD,
         ]
+        result = await _statement(tx, clauses, parameters, out)
         after = snapshot(props, references(kind, written), 1)
-        parameters["audit"] = entry(context.principal, Change("create", label, written.id, None, after), key)
-        return await _statement(tx, clauses, parameters, out)
+        await audited(tx, entry(context.principal, Change("create", label, written.id, None, after), key))
+        return result
 
     return await write(context, work)
 
@@ -164,12 +164,12 @@ async def update(info: Info[Context, Any], label: str, id_: str, expected: int, 
             f"MATCH (n:{label} {{id: $id}}) SET n += $props, n += $stamp, n.{VERSION} = $version"
             f" REMOVE n.{LOCK}",
             *links(kind, written, changed, parameters),
-            RECORD,
         ]
+        result = await _statement(tx, clauses, parameters, out)
         before = snapshot(current.properties, current.references, current.version)
         change = Change("update", label, slug, before, snapshot(props, refs, version))
-        parameters["audit"] = entry(context.principal, change)
-        return await _statement(tx, clauses, parameters, out)
+        await audited(tx, entry(context.principal, change, before=current.facts))
+        return result
 
     return await write(context, work)
 
@@ -186,8 +186,9 @@ async def delete(info: Info[Context, Any], label: str, id_: str, expected: int) 
         if current.blockers:
             raise Conflict(f"{label} {slug!r} is still needed by {', '.join(current.blockers)}")
         before = snapshot(current.properties, current.references, current.version)
-        audit = entry(context.principal, Change("delete", label, slug, before, None))
-        await tx.run(f"MATCH (n:{label} {{id: $id}}) DETACH DELETE n {RECORD}", {"id": slug, "audit": audit})
+        await tx.run(f"MATCH (n:{label} {{id: $id}}) DETACH DELETE n", {"id": slug})
+        change = Change("delete", label, slug, before, None)
+        await audited(tx, entry(context.principal, change, before=current.facts))
         return DeletePayload(id=strawberry.ID(global_id(label, slug)), version=current.version)
 
     return await write(context, work)

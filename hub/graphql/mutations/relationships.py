@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from hub.audit.entry import RECORD, Change, entry, relationship_id, stamp
+from hub.audit.entry import Change, entry, relationship_id, stamp
 from hub.graphql.context import Context
 from hub.graphql.cypher.run import Transaction, write
 from hub.graphql.errors import Conflict, NotFound, invalid
@@ -20,6 +20,7 @@ from hub.graphql.mutations.graph import (
     LOCK,
     REQUIRED_REFERENCES,
     Named,
+    audited,
     check_named,
     check_version,
     native,
@@ -73,6 +74,11 @@ class Ends:
         return GlobalId(kinds[self.start.slug], self.start.slug), GlobalId(
             kinds[self.end.slug], self.end.slug
         )
+
+    def change(self, operation: str, kind: RelationshipKind, before: Any, after: Any) -> Change:
+        """What a write of the relationship of `kind` between these ends did."""
+        ends = (self.start.slug, self.end.slug)
+        return Change(operation, kind.type, self.entity_id(kind), before, after, ends)
 
 
 def _record(kind: RelationshipKind, values: dict[str, Any]) -> EdgeRecord:
@@ -148,13 +154,12 @@ async def create(
         if kind.single and rows[0]["any"]:
             raise Conflict(f"{ends.start.slug!r} may have one {kind.type} only and has one; change that one")
         props = {**properties(written), **stamp(context.principal), VERSION: 1}
-        change = Change("create", kind.type, ends.entity_id(kind), None, _audited(props))
-        parameters |= {"props": props, "audit": entry(context.principal, change, key)}
         rows = await tx.run(
             f"MATCH (a:Entity {{id: $start}}) MATCH (b:Entity {{id: $end}}) "
-            f"CREATE (a)-[r:{kind.type} $props]->(b) REMOVE a.{LOCK} {RECORD} RETURN properties(r) AS props",
-            parameters,
+            f"CREATE (a)-[r:{kind.type} $props]->(b) REMOVE a.{LOCK} RETURN properties(r) AS props",
+            parameters | {"props": props},
         )
+        await audited(tx, entry(context.principal, ends.change("create", kind, None, _audited(props)), key))
         return _payload(kind, joined, rows[0]["props"])
 
     return await write(context, work)
@@ -178,16 +183,12 @@ async def update(
         if written.source is not None and "source" in values:
             await check_named(tx, [Named("source", written.source, frozenset({DOCUMENT}))])
         props = {**properties(written), **stamp(context.principal), VERSION: version + 1}
-        change = Change("update", kind.type, ends.entity_id(kind), _audited(current), _audited(props))
         rows = await tx.run(
-            f"{_MATCH % kind.type} SET r += $props REMOVE r.{LOCK} {RECORD} RETURN properties(r) AS props",
-            {
-                "start": ends.start.slug,
-                "end": ends.end.slug,
-                "props": props,
-                "audit": entry(context.principal, change),
-            },
+            f"{_MATCH % kind.type} SET r += $props REMOVE r.{LOCK} RETURN properties(r) AS props",
+            {"start": ends.start.slug, "end": ends.end.slug, "props": props},
         )
+        change = ends.change("update", kind, _audited(current), _audited(props))
+        await audited(tx, entry(context.principal, change))
         return _payload(kind, joined, rows[0]["props"])
 
     return await write(context, work)
@@ -208,11 +209,8 @@ async def delete(
         current = await _lock(tx, kind, ends)
         version = int(current.get(VERSION) or 0)
         check_version(version, expected, ends.entity_id(kind))
-        change = Change("delete", kind.type, ends.entity_id(kind), _audited(current), None)
-        await tx.run(
-            f"{_MATCH % kind.type} DELETE r {RECORD}",
-            {"start": ends.start.slug, "end": ends.end.slug, "audit": entry(context.principal, change)},
-        )
+        await tx.run(f"{_MATCH % kind.type} DELETE r", {"start": ends.start.slug, "end": ends.end.slug})
+        await audited(tx, entry(context.principal, ends.change("delete", kind, _audited(current), None)))
         return _payload(kind, joined, current)
 
     return await write(context, work)
