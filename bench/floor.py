@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 from bench.graphs import running
 from bench.hub_client import operations
 from bench.loadgen import wrk
-from bench.workers import RESULTS, measure, serving
+from bench.workers import measure, publish, serving
 from hub.database.local.config import LocalNeo4jConfig
 from hub.database.local.server import LocalNeo4j
 
@@ -131,12 +131,7 @@ def main() -> None:
         "build": built,
         "requests": found,
     }
-    RESULTS.mkdir(exist_ok=True)
-    stem = f"floor-{args.size}"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2))
-    (RESULTS / f"{stem}.md").write_text(table(results))
-    plot(results, RESULTS / f"{stem}.png")
-    print(table(results))
+    publish(f"floor-{args.size}", results, table, plot)
 
 
 if __name__ == "__main__":

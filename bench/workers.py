@@ -16,7 +16,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
@@ -294,6 +294,21 @@ def plot(results: dict[str, Any], path: Path) -> None:
     plt.close(figure)
 
 
+def publish(
+    stem: str,
+    results: dict[str, Any],
+    table: Callable[[dict[str, Any]], str],
+    plot: Callable[[dict[str, Any], Path], None],
+) -> None:
+    """Write a bench's results to bench/results/<stem>.json, its table to .md and its plot to .png; print
+    the table."""
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2))
+    (RESULTS / f"{stem}.md").write_text(table(results))
+    plot(results, RESULTS / f"{stem}.png")
+    print(table(results))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10, help="length of each measured wrk run")
@@ -330,12 +345,7 @@ def main() -> None:
         "build": built,
         "operations": found,
     }
-    RESULTS.mkdir(exist_ok=True)
-    stem = f"workers-{args.size}"
-    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2))
-    (RESULTS / f"{stem}.md").write_text(table(results))
-    plot(results, RESULTS / f"{stem}.png")
-    print(table(results))
+    publish(f"workers-{args.size}", results, table, plot)
 
 
 if __name__ == "__main__":
