@@ -31,10 +31,11 @@ RECORD_ALL = (
     f"WITH audit, a, b, {facts('n')} AS fn, {facts('a')} AS fa, {facts('b')} AS fb "
     f"WITH audit, a, b, CASE WHEN audit.start IS NULL THEN fn ELSE {joined('fa', 'fb')} END AS live "
     "SET audit.afterPrivate = CASE WHEN audit.after IS NOT NULL THEN live.private END, "
-    "audit.afterOwners = CASE WHEN audit.after IS NOT NULL THEN live.owners END, "
+    "audit.afterOwners = CASE WHEN audit.after IS NOT NULL AND size(live.owners) > 0 THEN live.owners END, "
     "audit.beforePrivate = CASE WHEN audit.before IS NOT NULL"
     " THEN coalesce(audit.beforePrivate, live.private) END, "
     "audit.beforeOwners = CASE WHEN audit.before IS NOT NULL"
+    " AND size(coalesce(audit.beforeOwners, live.owners)) > 0"
     " THEN coalesce(audit.beforeOwners, live.owners) END, "
     "audit.startKind = head([l IN labels(a) WHERE l IN $nodeKinds]), "
     "audit.endKind = head([l IN labels(b) WHERE l IN $nodeKinds])"
@@ -48,7 +49,8 @@ sees every entry before it. A missing counter starts again after the highest num
 Each entry also records what the read rule needs of each side it has (before, after): whether the record
 was private as a whole and who owned it (hub.audit.privacy), read from the graph as the write left it, or
 given by the write for a side the graph no longer shows (a node's before an update or delete); and the
-kinds of a relationship's ends.
+kinds of a relationship's ends. No owners are recorded as none (null), not as an empty list, which neither
+the offline import nor a reader needs.
 """
 SEED = "seed"
 """The actor and role of the seed's own writes."""

@@ -238,28 +238,26 @@ async def restore(driver: AsyncDriver, database: str, path: Path, schema_dir: Pa
     return restored
 
 
-INDEX = re.compile(r"\s*CREATE\s+(?:[A-Z]+\s+)?INDEX\b", re.IGNORECASE)
-"""A statement that creates an index (not a constraint): its population runs in the background."""
+INDEX = re.compile(r"\s*(?:CREATE\s+(?:[A-Z]+\s+)?|DROP\s+)INDEX\b", re.IGNORECASE)
+"""A statement that creates or drops an index (not a constraint): a population runs in the background."""
 
 
 async def create_schema(
     driver: AsyncDriver, database: str, schema_dir: Path, versions: Collection[int]
 ) -> None:
     """Create the schema of the migrations `versions` from `schema_dir` over the data already there, and wait
-    (up to an hour) until its indexes are online. The indexes are created first, in one transaction, so
-    that they populate while the constraints (each created and checked in turn) are: at 1M nodes, 26 s
-    instead of 28."""
+    (up to an hour) until its indexes are online. The indexes are created (and dropped, where a later
+    migration replaces one) first, in migration order, so that they populate in the background while the
+    constraints (each created and checked in turn) are: at 1M nodes, 26 s instead of 28."""
     statements = [
         statement
         for migration in migrations.discover(schema_dir)
         if migration.version in versions
         for statement in migration.statements
     ]
-    indexes = [statement for statement in statements if INDEX.match(statement)]
-    async with driver.session(database=database) as session, await session.begin_transaction() as tx:
-        for statement in indexes:
-            await tx.run(statement)
-        await tx.commit()
+    for statement in statements:
+        if INDEX.match(statement):
+            await driver.execute_query(statement, database_=database)
     for statement in statements:
         if not INDEX.match(statement):
             await driver.execute_query(statement, database_=database)
