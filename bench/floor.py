@@ -110,6 +110,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000, help="synthetic nodes in the graph")
     parser.add_argument("--connections", type=int, default=8, help="wrk's connections")
     parser.add_argument("--warm-up", type=int, default=5, help="seconds each request runs first")
+    parser.add_argument("--only", nargs="*", default=None, help="measure only these requests (not published)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (make wrk)")
@@ -120,6 +121,8 @@ def main() -> None:
             raise SystemExit("the bench Neo4j's pid is unknown")
         with serving(settings, 1, None, ENV) as (url, hub):
             for name, body in requests().items():
+                if args.only is not None and name not in args.only:
+                    continue
                 wrk(url, body, args.connections, args.warm_up)
                 found[name] = measure(url, body, hub, neo4j, args.connections, args.seconds)
     results = {
@@ -131,6 +134,9 @@ def main() -> None:
         "build": built,
         "requests": found,
     }
+    if args.only is not None:
+        print(table(results))
+        return
     publish(f"floor-{args.size}", results, table, plot)
 
 

@@ -13,6 +13,7 @@ from starlette.routing import Route, WebSocketRoute
 from hub.config import Settings, get_settings
 from hub.database.availability import Availability
 from hub.database.driver import open_driver
+from hub.edge.heap import freeze_start_up
 from hub.export.http import Export
 from hub.export.whole import whole_graph
 from hub.graphql.domain.warm_up import warm_up
@@ -69,7 +70,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
 def app_from_environment(settings: Settings | None = None) -> Starlette:
     """The app `hub serve` runs, in each worker process (hub.edge.workers): of the settings given, or read
-    from the environment; with tracing exported when HUB_TRACING is on."""
+    from the environment; with tracing exported when HUB_TRACING is on. What it took to build the app is
+    then frozen out of the garbage collector's walks (hub.edge.heap)."""
     settings = settings or get_settings()
     tracing.configure(settings)
-    return create_app(settings)
+    app = create_app(settings)
+    freeze_start_up()
+    return app

@@ -1,9 +1,11 @@
-"""`CachedValidation`: the standard rules' verdict on a document, remembered by its text.
+"""`CachedValidation`: the standard rules' verdict on a document, remembered by its text; the hub's own
+rules' verdict (limits, which depend on the variables and the caller), remembered by the text and the rules
+when it is clean.
 
-The hub's own rules (limits, which depend on the variables and the caller) run on every request, judged
-directly on the whole document where they can be (`DocumentCheck`). When the standard rules find errors,
-Strawberry validates as usual, so every error keeps its order. It must come after the extensions that add
-rules (their `on_operation` has run when it validates).
+The hub's own rules are judged directly on the whole document where they can be (`DocumentCheck`), and the
+same inputs get the same rule classes (hub.limits.extensions), so a remembered document is not measured
+again. When the standard rules find errors, Strawberry validates as usual, so every error keeps its order.
+It must come after the extensions that add rules (their `on_operation` has run when it validates).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from hub.limits.rules import DocumentCheck
 STANDARD_RULES = tuple(specified_rules)
 VERDICTS: LRU[str, list[GraphQLError]] = LRU(1024)
 """The standard rules' errors by document text."""
+CLEAN: LRU[tuple[str, tuple[type[ASTValidationRule], ...]], bool] = LRU(1024)
+"""The documents the added rules found nothing wrong with, by text and those rules."""
 
 
 class CachedValidation(SchemaExtension):
@@ -37,8 +41,21 @@ class CachedValidation(SchemaExtension):
                     text, validate_document(context.schema._schema, document, STANDARD_RULES)
                 )
             if not errors:
-                context.pre_execution_errors = added_rules(context.schema._schema, document, rules)
+                context.pre_execution_errors = judged(context.schema._schema, document, text, rules)
         yield
+
+
+def judged(
+    schema: GraphQLSchema, document: DocumentNode, text: str, rules: Iterable[type[ASTValidationRule]]
+) -> list[GraphQLError]:
+    """The added rules' errors: none when these rules found none in this text before."""
+    key = (text, tuple(rule for rule in rules if rule not in STANDARD_RULES))
+    if CLEAN.get(key):
+        return []
+    errors = added_rules(schema, document, key[1])
+    if not errors:
+        CLEAN.put(key, True)
+    return errors
 
 
 def added_rules(

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
-from graphql import GraphQLError
+import orjson
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from hub.auth.principal import ANONYMOUS, Principal
 from hub.auth.roles import Capability
 from hub.config import Settings, get_settings
+from hub.graphql.lru import LRU
 from hub.limits.introspection import introspection_only
 from hub.limits.rules import NoIntrospection, document_limits, page_size_limit
 from hub.limits.tokens import count_tokens
@@ -55,16 +57,37 @@ class TokenLimit(SchemaExtension):
         yield
 
 
+Rules = tuple[type[ASTValidationRule], ...]
+RULES: LRU[tuple[Settings, bytes, bool, bool], Rules] = LRU(1024)
+"""The rules made for each distinct settings, variables, costing and restriction: the same inputs get the
+same rule classes, so a document they found clean is not measured again (hub.graphql.validation)."""
+
+
+def limit_rules(settings: Settings, variables: dict[str, Any], *, costed: bool, restricted: bool) -> Rules:
+    """Depth, aliases, directives, cost (when `costed`), page size, and no introspection when `restricted`."""
+    try:
+        key = (settings, orjson.dumps(variables, option=orjson.OPT_SORT_KEYS), costed, restricted)
+    except TypeError:  # variables given as Python values no JSON holds: made for this request alone
+        key = None
+    found = RULES.get(key) if key is not None else None
+    if found is not None:
+        return found
+    rules: Rules = (page_size_limit(settings, variables), document_limits(settings, variables, costed=costed))
+    rules += (NoIntrospection,) if restricted else ()
+    return rules if key is None else RULES.put(key, rules)
+
+
 class QueryLimits(SchemaExtension):
-    """Adds the rules: depth, aliases, directives, cost, page size, and no introspection when restricted."""
+    """Adds the limit rules for the request's settings, variables and caller."""
 
     def on_operation(self) -> Iterator[None]:
         settings, principal = _context(self)
-        variables = self.execution_context.variables or {}
-        costed = not principal.can(Capability.FREE_QUERIES)
-        rules = [page_size_limit(settings, variables), document_limits(settings, variables, costed=costed)]
-        if restricted(settings, principal):
-            rules.append(NoIntrospection)
+        rules = limit_rules(
+            settings,
+            self.execution_context.variables or {},
+            costed=not principal.can(Capability.FREE_QUERIES),
+            restricted=restricted(settings, principal),
+        )
         self.execution_context.validation_rules = (*self.execution_context.validation_rules, *rules)
         yield
 
