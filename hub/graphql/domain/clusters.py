@@ -168,18 +168,21 @@ class Clusters:
 
 def components(nodes: list[dict[str, Any]], links: list[list[str]], min_size: int) -> list[Component]:
     """The connected components of at least `min_size` nodes (`nodes` rows with an `id`, `links` pairs of
-    ids), largest first, then by smallest id; members by name, then id."""
+    ids), largest first, then by smallest id; members by name, then id; the links of each, once each (one
+    pass over the graph's edges: a subgraph view per component walks the whole graph's adjacency)."""
+    rows = {node["id"]: node for node in nodes}
     graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from((node["id"], {"row": node}) for node in nodes)
+    graph.add_nodes_from(rows)
     graph.add_edges_from((start, end) for start, end in links)
-    rows = graph.nodes(data="row")
+    kept = [component for component in nx.connected_components(graph) if len(component) >= min_size]
+    number = {id_: index for index, component in enumerate(kept) for id_ in component}
+    edges: list[list[tuple[str, str]]] = [[] for _ in kept]
+    for start, end in graph.edges:
+        if start in number:
+            edges[number[start]].append((start, end))
     found = [
-        Component(
-            sorted((rows[id_] for id_ in component), key=lambda row: (row["name"], row["id"])),
-            [(start, end) for start, end in graph.subgraph(component).edges],
-        )
-        for component in nx.connected_components(graph)
-        if len(component) >= min_size
+        Component(sorted((rows[id_] for id_ in component), key=lambda row: (row["name"], row["id"])), links)
+        for component, links in zip(kept, edges, strict=True)
     ]
     return sorted(found, key=lambda found: (-len(found.members), min(row["id"] for row in found.members)))
 
