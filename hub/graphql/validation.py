@@ -20,6 +20,7 @@ from hub.graphql.lru import LRU
 from hub.limits.rules import DocumentCheck
 
 STANDARD_RULES = tuple(specified_rules)
+STANDARD = frozenset(STANDARD_RULES)
 VERDICTS: LRU[str, list[GraphQLError]] = LRU(1024)
 """The standard rules' errors by document text."""
 CLEAN: LRU[tuple[str, tuple[type[ASTValidationRule], ...]], bool] = LRU(1024)
@@ -31,9 +32,9 @@ class CachedValidation(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         rules = context.validation_rules
-        standard = tuple(rule for rule in rules if rule in STANDARD_RULES)
+        added = tuple(rule for rule in rules if rule not in STANDARD)
         text = document.loc.source.body if document is not None and document.loc else None
-        if context.pre_execution_errors is None and text is not None and standard == STANDARD_RULES:
+        if context.pre_execution_errors is None and text is not None and standard(rules):
             assert document is not None
             errors = VERDICTS.get(text)
             if errors is None:
@@ -41,18 +42,23 @@ class CachedValidation(SchemaExtension):
                     text, validate_document(context.schema._schema, document, STANDARD_RULES)
                 )
             if not errors:
-                context.pre_execution_errors = judged(context.schema._schema, document, text, rules)
+                context.pre_execution_errors = judged(context.schema._schema, document, text, added)
         yield
 
 
+def standard(rules: tuple[type[ASTValidationRule], ...]) -> bool:
+    """Whether `rules` hold each standard rule once, in the standard order (with any others among them)."""
+    return tuple(rule for rule in rules if rule in STANDARD) == STANDARD_RULES
+
+
 def judged(
-    schema: GraphQLSchema, document: DocumentNode, text: str, rules: Iterable[type[ASTValidationRule]]
+    schema: GraphQLSchema, document: DocumentNode, text: str, added: tuple[type[ASTValidationRule], ...]
 ) -> list[GraphQLError]:
     """The added rules' errors: none when these rules found none in this text before."""
-    key = (text, tuple(rule for rule in rules if rule not in STANDARD_RULES))
+    key = (text, added)
     if CLEAN.get(key):
         return []
-    errors = added_rules(schema, document, key[1])
+    errors = added_rules(schema, document, added)
     if not errors:
         CLEAN.put(key, True)
     return errors
@@ -62,7 +68,7 @@ def added_rules(
     schema: GraphQLSchema, document: DocumentNode, rules: Iterable[type[ASTValidationRule]]
 ) -> list[GraphQLError]:
     """The errors of the rules extensions added: document checks called directly, others by a visit."""
-    added = [rule for rule in rules if rule not in STANDARD_RULES]
+    added = [rule for rule in rules if rule not in STANDARD]
     errors = [
         error for rule in added if issubclass(rule, DocumentCheck) for error in rule.check(schema, document)
     ]
