@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
+from bench import driver_alone
 from bench.graphs import running
 from bench.hub_client import operations
 from bench.loadgen import wrk
@@ -44,6 +45,8 @@ READS: dict[str, str] = {
 """The plain reads issue 16 names besides the operations of queries/ (the flagship among them)."""
 ENV = {"HUB_MAX_PAGE_SIZE": "1000"}
 """A page of 1,000 is over the default HUB_MAX_PAGE_SIZE."""
+SERVED = {"hub_max_page_size": 1000, "hub_max_cost": 100_000_000}
+"""The settings `hub serve` runs with here (bench.workers.serving, ENV), for statements taken in-process."""
 
 
 def requests() -> dict[str, bytes]:
@@ -63,20 +66,30 @@ def table(results: dict[str, Any]) -> str:
         f"{results['warm_up']} s); wrk on loopback, 1 thread, {results['connections']} connections, "
         f"{results['seconds']} s per request; wrk, the hub and Neo4j share {results['cores']} cores. "
         "CPU: user + system time per request over the measured run, from /proc. "
-        "The goal (issue 16): hub/Neo4j <= 1.0.",
+        "The goal (issue 16): hub/Neo4j <= 1.0. "
+        "Driver alone: the request's statements, as the hub sent them, run straight through the official "
+        "driver by 8 concurrent loops in one process (bench.driver_alone), with the CPU that process and "
+        "Neo4j spent per request: the least any Python client of Neo4j spends on that request. "
+        "Hub's own: the hub's CPU less the driver alone's.",
         "",
-        "| request | req/s | p50 ms | hub CPU ms/req | Neo4j CPU ms/req | hub/Neo4j |",
-        "|---|---|---|---|---|---|",
+        "| request | req/s | p50 ms | hub CPU ms/req | Neo4j CPU ms/req | hub/Neo4j "
+        "| driver alone CPU ms/req (its Neo4j's) | hub's own ms/req |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for name, row in results["requests"].items():
         if "error" in row:
-            lines.append(f"| {name} | **failed: {row['error']}** | | | | |")
+            lines.append(f"| {name} | **failed: {row['error']}** | | | | | | |")
             continue
         ratio = row["hub_vs_neo4j"]
         shown = f"**{ratio}**" if ratio is None or ratio > 1 else f"{ratio}"
+        alone = row.get("driver_alone")
+        driver = (
+            f"{alone['driver_cpu_ms']:.2f} ({alone['neo4j_cpu_ms']:.2f})" if alone else "**not measured**"
+        )
+        own = f"{row['hub_cpu_ms'] - alone['driver_cpu_ms']:.2f}" if alone else ""
         lines.append(
             f"| {name} | {row['rps']} | {row['p50']:.1f} | {row['hub_cpu_ms']:.2f} | "
-            f"{row['neo4j_cpu_ms']:.2f} | {shown} |"
+            f"{row['neo4j_cpu_ms']:.2f} | {shown} | {driver} | {own} |"
         )
     return "\n".join([*lines, ""])
 
@@ -119,12 +132,17 @@ def main() -> None:
         neo4j = LocalNeo4j(LocalNeo4jConfig.from_settings(settings)).status().pid
         if neo4j is None:
             raise SystemExit("the bench Neo4j's pid is unknown")
+        bodies = {name: body for name, body in requests().items() if args.only is None or name in args.only}
         with serving(settings, 1, None, ENV) as (url, hub):
-            for name, body in requests().items():
-                if args.only is not None and name not in args.only:
-                    continue
+            for name, body in bodies.items():
                 wrk(url, body, args.connections, args.warm_up)
                 found[name] = measure(url, body, hub, neo4j, args.connections, args.seconds)
+        alone = driver_alone.measure(
+            settings.model_copy(update=SERVED), bodies, neo4j, args.connections, args.seconds / 2
+        )
+        for name, row in alone.items():
+            if "error" not in found[name] and "error" not in row:
+                found[name] |= {"driver_alone": row}
     results = {
         "size": args.size,
         "seconds": args.seconds,

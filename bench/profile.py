@@ -68,9 +68,9 @@ def main() -> None:
         wrk(url, body, args.connections, 3)
         load = threading.Thread(target=wrk, args=(url, body, args.connections, args.seconds + 2))
         load.start()
+        record = ["record", "--pid", str(hub[0]), "--duration", str(args.seconds), "--rate", "500"]
         subprocess.run(
-            [spy, "record", "--pid", str(hub[0]), "--duration", str(args.seconds), "--rate", "500"]
-            + ["--format", "raw", "--output", str(out.with_suffix(".txt")), "--nonblocking"],
+            [spy, *record, "--format", "raw", "--output", str(out.with_suffix(".txt")), "--nonblocking"],
             check=True,
             capture_output=True,
         )
