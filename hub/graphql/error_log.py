@@ -7,9 +7,12 @@ import logging
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+from strawberry.extensions.runner import SchemaExtensionsRunner
 from strawberry.types import ExecutionContext
 
 from hub.graphql.context import Context
+from hub.graphql.hooks import Runner
 from hub.limits.extensions import internal
 from hub.observe import facts
 
@@ -22,7 +25,13 @@ def described(error: GraphQLError) -> str:
 
 
 class Schema(strawberry.Schema):
-    """strawberry's Schema, logging errors as above instead of each with a traceback."""
+    """strawberry's Schema, logging errors as above instead of each with a traceback, its extensions'
+    hooks looked up once per class (hub.graphql.hooks)."""
+
+    def create_extensions_runner(
+        self, execution_context: ExecutionContext, extensions: list[SchemaExtension]
+    ) -> SchemaExtensionsRunner:
+        return Runner(execution_context=execution_context, extensions=extensions)
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
