@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hub.auth.authenticate import authenticate, authenticator
+from hub.auth.authenticate import authenticator
 from hub.auth.errors import AuthError
 from hub.auth.principal import ANONYMOUS, attach
 from hub.config import Settings
@@ -42,10 +42,10 @@ class Authentication:
     may make), or a closed WebSocket. Uses `app.state.driver`."""
 
     def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+        self.authenticator = authenticator(settings)
+        """Made now: an unusable JWKS fails at start-up, not on the first request."""
         self.failures = Limit.of("auth-failures", settings.hub_auth_failures_per_minute)
         """Failed authentications per client address: past them, its credentials are refused unread."""
-        authenticator(settings)  # fail at start-up, not on the first request, when the JWKS is unusable
 
     async def refusal(self, connection: HTTPConnection) -> ASGIApp | None:
         """None when the request (HTTP or WebSocket) may go on, its principal attached; else the answer."""
@@ -56,7 +56,7 @@ class Authentication:
             if wait > 0:
                 return too_many(wait, "too many failed authentications from this address")
         try:
-            principal = await authenticate(connection, self.settings, connection.app.state.driver)
+            principal = await self.authenticator.authenticate(connection.headers, connection.app.state.driver)
         except AuthError as error:
             if websocket and error.code == "AUTH_REQUIRED":
                 attach(connection, ANONYMOUS)
