@@ -135,3 +135,13 @@ def test_connections_past_the_limit_are_refused_with_a_code(settings: Settings) 
             connection.close()
         time.sleep(0.2)
         assert httpx.post(f"{base}/graphql", json=TYPENAME).status_code == 200
+
+
+def test_pipelined_requests_are_all_answered(settings: Settings) -> None:
+    with serving(edge(settings, hub_header_timeout=1.0)) as base:
+        connection = opened(base)
+        head = b"GET /health HTTP/1.1\r\nHost: hub\r\n"
+        connection.sendall(head + b"\r\n" + head + b"\r\n" + head + b"Connection: close\r\n\r\n")
+        answer = closed_by_server(connection, 5)
+        connection.close()
+    assert answer is not None and answer.count(b"HTTP/1.1 200") == 3

@@ -9,7 +9,6 @@ from functools import cache
 from neo4j import AsyncDriver
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.datastructures import Headers
-from starlette.requests import HTTPConnection
 
 from hub.auth import keys
 from hub.auth.cache import TtlCache
@@ -110,8 +109,3 @@ class Authenticator:
 def authenticator(settings: Settings) -> Authenticator:
     """One authenticator per settings (so per app); raises SettingsError when the JWKS is unusable."""
     return Authenticator(settings)
-
-
-async def authenticate(request: HTTPConnection, settings: Settings, driver: AsyncDriver) -> Principal:
-    """The request's principal; AuthError(status, code, message) when its credentials are refused."""
-    return await authenticator(settings).authenticate(request.headers, driver)

@@ -1,4 +1,4 @@
-"""uvicorn's h11 protocol with the two guards it lacks: a request head (request line and headers) must
+"""uvicorn's httptools protocol with the two guards it lacks: a request head (request line and headers) must
 arrive whole within a deadline, else a client trickling one would hold its connection for ever; and past a
 number of open connections a new one is answered 503 with a code at once, before anything is read."""
 
@@ -7,9 +7,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import h11
 import orjson
-from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 RETRY_AFTER = 1
 """Seconds a client turned away for too many connections is asked to wait."""
@@ -36,7 +35,7 @@ def _refusal() -> bytes:
 REFUSAL = _refusal()
 
 
-class EdgeProtocol(H11Protocol):
+class EdgeProtocol(HttpToolsProtocol):
     """Closes a connection whose request head has not arrived `head_timeout` seconds after it opened or
     after the response before it; refuses connections past `max_connections` open ones. uvicorn makes one
     per connection from `functools.partial(EdgeProtocol, head_timeout=…, max_connections=…)`, which worker
@@ -56,15 +55,14 @@ class EdgeProtocol(H11Protocol):
             return
         self._arm()
 
-    def data_received(self, data: bytes) -> None:
-        super().data_received(data)
-        if self.conn.their_state is not h11.IDLE:
-            self._disarm()
+    def on_headers_complete(self) -> None:
+        self._disarm()
+        super().on_headers_complete()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
-        if not self.transport.is_closing():
-            self._arm()
+        if not self.transport.is_closing() and self.cycle.response_complete:
+            self._arm()  # no request, pipelined or not, whose head has arrived is waiting
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
@@ -81,5 +79,5 @@ class EdgeProtocol(H11Protocol):
 
     def _too_slow(self) -> None:
         self._head_deadline = None
-        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+        if not self.transport.is_closing():
             self.transport.close()

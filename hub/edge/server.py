@@ -27,7 +27,8 @@ def server_options(settings: Settings) -> dict[str, Any]:
     return {
         "host": settings.hub_host,
         "port": settings.hub_port,
-        "http": protocol,
+        "http": protocol,  # httptools' parser (hub.edge.protocol)
+        "loop": "uvloop",
         "ws": "wsproto",  # subscriptions (hub.graphql.subscriptions)
         "proxy_headers": bool(trusted),
         "forwarded_allow_ips": trusted or None,

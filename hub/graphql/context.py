@@ -36,7 +36,7 @@ class Context:
     """Have Neo4j plan each read statement without running it (EXPLAIN; no rows): the start-up warm-up."""
     round_trips: list[RoundTrip] = field(default_factory=list)
     principal: Principal = ANONYMOUS
-    """Who asks: the principal AuthMiddleware attached to the request; anonymous until one is."""
+    """Who asks: the principal hub.auth.http attached to the request; anonymous until one is."""
     started: float = field(default_factory=time.monotonic)
     """When the request began: its statements share HUB_NEO4J_TX_TIMEOUT from here."""
     availability: Availability | None = None

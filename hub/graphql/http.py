@@ -28,13 +28,14 @@ from strawberry.types.unset import UNSET, UnsetType
 
 from hub.auth.authenticate import authenticator
 from hub.auth.errors import AuthError
-from hub.auth.middleware import CREDENTIAL_HEADERS, credentials_pending
+from hub.auth.http import CREDENTIAL_HEADERS, credentials_pending
 from hub.auth.principal import principal_of
 from hub.auth.roles import Capability
 from hub.database.availability import RETRY_AFTER
 from hub.graphql.context import Context
 from hub.graphql.errors import UNAVAILABLE
 from hub.ide.page import page
+from hub.limits.body import parsed
 from hub.observe import facts, tracing
 from hub.persisted.registry import Registry
 from hub.persisted.subscriptions import AllowListed
@@ -140,6 +141,13 @@ class GraphQLEndpoint(GraphQL[Context, None]):
             request.state.sub_response.status_code = 503
             request.state.sub_response.headers["Retry-After"] = str(RETRY_AFTER)
         return processed
+
+    def decode_json(self, data: str | bytes) -> object:
+        """A POST body the guard parsed already (hub.limits.body.parsed) is not parsed again."""
+        sent = parsed.get()
+        if sent is not None and sent[0] == data:
+            return sent[1]
+        return super().decode_json(data)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

@@ -1,63 +1,75 @@
 """Request body size and speed: read incrementally, refused with 413 as soon as it passes the size limit,
-and with 408 when it has not arrived whole within the time limit."""
+and with 408 when it has not arrived whole within the time limit. Read once: what comes after replays it."""
 
 from __future__ import annotations
 
 import asyncio
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.responses import Response
+from starlette.types import Message, Receive
 
 from hub.limits.responses import error_response
 
+parsed: ContextVar[tuple[bytes, object] | None] = ContextVar("parsed_body", default=None)
+"""The JSON body of the request being served and what it parses to, once parsed (hub.persisted.http), so
+that the GraphQL endpoint does not parse it again (hub.graphql.http)."""
 
+
+@dataclass(frozen=True)
+class Body:
+    """The whole body, and what the client sent after it (a disconnect), to replay in that order."""
+
+    data: bytes
+    after: tuple[Message, ...] = ()
+
+    def replay(self, receive: Receive) -> Receive:
+        """A receive that returns the body in one message, then what followed it, then defers to `receive`."""
+        first: Message = {"type": "http.request", "body": self.data, "more_body": False}
+        return replay([first, *self.after], receive)
+
+
+@dataclass(frozen=True)
 class BodyLimit:
-    """Buffers up to `max_bytes` of the body and replays it; a larger body is never read to its end, nor one
-    that takes longer than `timeout` seconds."""
+    """Up to `max_bytes`, within `timeout` seconds; a larger body is never read to its end."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
-        self.timeout = timeout
+    max_bytes: int
+    timeout: float
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = Headers(scope=scope).get("content-length", "")
+    async def read(self, headers: Headers, receive: Receive) -> Body | Response:
+        """The body, or the answer refusing it."""
+        declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            await self.too_large(scope, receive, send)
-            return
-        messages: list[Message] = []
+            return self.too_large()
         try:
             async with asyncio.timeout(self.timeout):
-                complete = await self.read(receive, messages)
+                body = await self.received(receive)
         except TimeoutError:
             message = f"the request body did not arrive within {self.timeout:g} s"
-            await error_response(408, "BODY_TIMEOUT", message, {"Connection": "close"})(scope, receive, send)
-            return
-        if not complete:
-            await self.too_large(scope, receive, send)
-            return
-        await self.app(scope, replay(messages, receive), send)
+            return error_response(408, "BODY_TIMEOUT", message, {"Connection": "close"})
+        return self.too_large() if body is None else body
 
-    async def read(self, receive: Receive, messages: list[Message]) -> bool:
-        """Read the body into `messages`; False as soon as it is larger than allowed."""
+    async def received(self, receive: Receive) -> Body | None:
+        """The body as it arrives; None as soon as it is larger than allowed."""
+        chunks: list[bytes] = []
         size = 0
         while True:
             message = await receive()
-            messages.append(message)
             if message["type"] != "http.request":
-                return True
-            size += len(message.get("body", b""))
+                return Body(b"".join(chunks), (message,))
+            chunk: bytes = message.get("body", b"")
+            chunks.append(chunk)
+            size += len(chunk)
             if size > self.max_bytes:
-                return False
+                return None
             if not message.get("more_body", False):
-                return True
+                return Body(chunks[0] if len(chunks) == 1 else b"".join(chunks))
 
-    async def too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def too_large(self) -> Response:
         message = f"the request body is larger than {self.max_bytes} bytes"
-        await error_response(413, "BODY_TOO_LARGE", message)(scope, receive, send)
+        return error_response(413, "BODY_TOO_LARGE", message)
 
 
 def replay(messages: list[Message], receive: Receive) -> Receive:

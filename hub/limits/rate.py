@@ -9,11 +9,9 @@ from dataclasses import dataclass
 from limits import RateLimitItem, RateLimitItemPerMinute, RateLimitItemPerSecond
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 from hub.auth.principal import Principal, principal_of
 from hub.auth.roles import Capability
-from hub.config import Settings
 from hub.limits.responses import error_response
 from hub.shared.counts import Counts
 
@@ -70,20 +68,11 @@ def too_many(wait: float, message: str) -> Response:
     return error_response(429, "RATE_LIMITED", f"{message}; retry in {retry} s", {"Retry-After": retry})
 
 
-class RateLimit:
-    """429 with Retry-After past the limit; runs after AuthMiddleware. Off at HUB_RATE_LIMIT_PER_MINUTE=0."""
-
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
-        self.app = app
-        self.limit = Limit.of("requests", settings.hub_rate_limit_per_minute, settings.hub_rate_limit_burst)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and self.limit:
-            connection = HTTPConnection(scope)
-            principal = principal_of(connection)
-            if not principal.can(Capability.FREE_QUERIES):
-                wait = await self.limit.hit(connection.app.state.counts, caller(connection, principal))
-                if wait > 0:
-                    await too_many(wait, "too many requests")(scope, receive, send)
-                    return
-        await self.app(scope, receive, send)
+async def refusal(limit: Limit, connection: HTTPConnection) -> Response | None:
+    """Count the request against its caller's limit (after authentication: the principal decides whose it
+    is): 429 with Retry-After past it, None within it, or for callers with FREE_QUERIES."""
+    principal = principal_of(connection)
+    if principal.can(Capability.FREE_QUERIES):
+        return None
+    wait = await limit.hit(connection.app.state.counts, caller(connection, principal))
+    return too_many(wait, "too many requests") if wait > 0 else None

@@ -14,35 +14,44 @@ from opentelemetry.trace import Span, SpanKind
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hub import request_id
 from hub.observe import facts, metrics, tracing
+from hub.request_id import RAW_HEADER
 
 log = logging.getLogger("hub.access")
 
 
 class AccessLog:
-    """Outermost but for the request id (whose line it writes under)."""
+    """Outermost: gives every request (HTTP or WebSocket) its id (hub.request_id) and sends it back; then
+    an HTTP request but /metrics gets its access line, metrics and span."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] == "/metrics":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
+            return
+        id_header = (RAW_HEADER, request_id.assign(scope).encode("latin-1"))
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = [header for header in message.get("headers", ()) if header[0] != RAW_HEADER]
+                message["headers"] = [*headers, id_header]
+            await send(message)
+
+        if scope["type"] != "http" or scope["path"] == "/metrics":
+            await self.app(scope, receive, send_with_id)
             return
         seen = facts.Facts()
         token = facts.current.set(seen)
         started = time.perf_counter()
-        status = 500
         span, attached = begun(scope) if tracing.active() else (None, None)
-
-        async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
         try:
-            await self.app(scope, receive, send_status)
+            await self.app(scope, receive, send_with_id)
         finally:
             if attached is not None:
                 context.detach(attached)

@@ -1,5 +1,5 @@
 """The allow-list over WebSockets: in production, a caller without AD_HOC_QUERIES subscribes with the
-documents of queries/ only (sent whole), as hub.persisted.middleware has it for HTTP requests."""
+documents of queries/ only (sent whole), as hub.persisted.http has it for HTTP requests."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
-"""ASGI middleware: authenticate every request it wraps and attach the principal, or refuse it."""
+"""Authentication at the edge: a request's principal attached, or the answer refusing the request."""
 
 from __future__ import annotations
 
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hub.auth.authenticate import authenticate, authenticator
+from hub.auth.authenticate import authenticator
 from hub.auth.errors import AuthError
 from hub.auth.principal import ANONYMOUS, attach
 from hub.config import Settings
@@ -28,48 +28,49 @@ def credentials_pending(connection: HTTPConnection) -> bool:
     return bool(getattr(connection.state, PENDING, False))
 
 
-class AuthMiddleware:
-    """Refusals: JSON with a code (401, 400, 503), or a closed WebSocket. Uses `app.state.driver`."""
+def closed(code: str) -> ASGIApp:
+    """The answer closing a WebSocket whose credentials are refused."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
-        self.app = app
-        self.settings = settings
+    async def close(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "websocket.close", "code": POLICY_VIOLATION, "reason": code})
+
+    return close
+
+
+class Authentication:
+    """Refusals: JSON with a code (401, 400, 503, and 429 past the failed authentications a client address
+    may make), or a closed WebSocket. Uses `app.state.driver`."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.authenticator = authenticator(settings)
+        """Made now: an unusable JWKS fails at start-up, not on the first request."""
         self.failures = Limit.of("auth-failures", settings.hub_auth_failures_per_minute)
         """Failed authentications per client address: past them, its credentials are refused unread."""
-        authenticator(settings)  # fail at start-up, not on the first request, when the JWKS is unusable
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
-            await self.app(scope, receive, send)
-            return
-        connection = HTTPConnection(scope)
+    async def refusal(self, connection: HTTPConnection) -> ASGIApp | None:
+        """None when the request (HTTP or WebSocket) may go on, its principal attached; else the answer."""
+        websocket = connection.scope["type"] == "websocket"
         counts = connection.app.state.counts
         if self.failures and not CREDENTIAL_HEADERS.isdisjoint(connection.headers.keys()):
             wait = await self.failures.wait(counts, address(connection))
             if wait > 0:
-                await too_many(wait, "too many failed authentications from this address")(
-                    scope, receive, send
-                )
-                return
+                return too_many(wait, "too many failed authentications from this address")
         try:
-            principal = await authenticate(connection, self.settings, connection.app.state.driver)
+            principal = await self.authenticator.authenticate(connection.headers, connection.app.state.driver)
         except AuthError as error:
-            if scope["type"] == "websocket" and error.code == "AUTH_REQUIRED":
+            if websocket and error.code == "AUTH_REQUIRED":
                 attach(connection, ANONYMOUS)
                 setattr(connection.state, PENDING, True)
-                await self.app(scope, receive, send)
-                return
+                return None
             if self.failures and error.status == 401:
                 await self.failures.hit(counts, address(connection))
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": POLICY_VIOLATION, "reason": error.code})
-                return
+            if websocket:
+                return closed(error.code)
             headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else {}
             if error.status == 503:
-                HTTPConnection(scope).app.state.availability.lost()
+                connection.app.state.availability.lost()
                 headers["Retry-After"] = str(RETRY_AFTER)
-            await error_response(error.status, error.code, error.message, headers)(scope, receive, send)
-            return
+            return error_response(error.status, error.code, error.message, headers)
         attach(connection, principal)
         facts.role(principal.role.value)
-        await self.app(scope, receive, send)
+        return None
