@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLObjectType, GraphQLOutputType, get_named_type, is_abstract_type, is_object_type
+from graphql import (
+    GraphQLObjectType,
+    GraphQLOutputType,
+    get_named_type,
+    get_nullable_type,
+    is_abstract_type,
+    is_non_null_type,
+    is_object_type,
+)
 from graphql.execution.collect_fields import FieldDetailsList
 
 from hub.graphql.compiler import shape
@@ -26,7 +34,7 @@ from hub.graphql.compiler.plan import (
 )
 from hub.graphql.cypher.fragments import KIND_KEY
 from hub.graphql.fastpath.complete import TYPENAME, Complete, Completion, wrapped
-from hub.graphql.fastpath.leaves import Unusual
+from hub.graphql.fastpath.leaves import Unusual, unchanged
 from hub.graphql.ids import Cursor, global_id
 
 
@@ -70,24 +78,39 @@ def _node(completion: Completion, type_: Any, details: FieldDetailsList, plan: N
 def _object(
     completion: Completion, type_: GraphQLObjectType, details: FieldDetailsList, plan: NodeShape, kind: str
 ) -> Complete:
-    """The selected fields of a node of `kind`, each read from its member of the plan's branch."""
+    """The selected fields of a node of `kind`, each read from its member of the plan's branch.
+
+    A value its field's type serialises as it is (a string, a boolean, a null where allowed) is taken
+    without a call: most values of a large page are."""
     members = {member.alias: member for member in plan.by_kind[kind].members}
-    entries: list[tuple[str, str, Complete | None]] = []
+    entries: list[tuple[str, str, type | None, bool, Complete | None]] = []
     for key, group in completion.fields(type_, details).items():
         name = group[0].node.name.value
         if name == TYPENAME:
-            entries.append((key, key, None))
-        else:
-            member = members[key]
-            entries.append(
-                (key, member.key, _member(completion, type_.fields[name].type, group, member, kind))
-            )
+            entries.append((key, key, None, False, None))
+            continue
+        member, field_type = members[key], type_.fields[name].type
+        plain = isinstance(member, Value) and not member.global_id
+        nullable = not is_non_null_type(field_type)
+        passes = unchanged(get_nullable_type(field_type)) if plain else None
+        complete = _member(completion, field_type, group, member, kind)
+        entries.append((key, member.key, passes, nullable and plain, complete))
     type_name = type_.name
 
-    def complete(raw: dict[str, Any]) -> dict[str, Any]:
-        return {key: type_name if field is None else field(raw[at]) for key, at, field in entries}
+    def complete_object(raw: dict[str, Any]) -> dict[str, Any]:
+        completed: dict[str, Any] = {}
+        for key, at, passes, nullable, field in entries:
+            if field is None:
+                completed[key] = type_name
+                continue
+            value = raw[at]
+            if type(value) is passes or (value is None and nullable):
+                completed[key] = value
+            else:
+                completed[key] = field(value)
+        return completed
 
-    return complete
+    return complete_object
 
 
 def _member(
@@ -98,6 +121,8 @@ def _member(
         leaf = completion.of(type_, details)
         if not member.global_id:
             return leaf
+        if unchanged(get_nullable_type(type_)) is str:
+            return lambda slug: global_id(kind, slug)
         return lambda slug: leaf(global_id(kind, slug))
     if isinstance(member, Group):
         values, fields = completion.of(type_, details), member.values

@@ -57,6 +57,14 @@ def _enum(leaf: GraphQLEnumType) -> Serialise:
     return serialise
 
 
+def unchanged(leaf: Any) -> type | None:
+    """The Python type whose values `leaf` serialises as they are (str for String and ID, bool for
+    Boolean), or None."""
+    if leaf is GraphQLString or leaf is GraphQLID:
+        return str
+    return bool if leaf is GraphQLBoolean else None
+
+
 def serialiser(leaf: GraphQLLeafType) -> Serialise:
     """How to serialise one value of `leaf` (never None: nulls are handled by the caller)."""
     slow = _checked(leaf)
