@@ -8,6 +8,7 @@ shaped (hub.graphql.compiler.shape) and completed by graphql-core as before.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from graphql import (
@@ -16,6 +17,8 @@ from graphql import (
     get_named_type,
     get_nullable_type,
     is_abstract_type,
+    is_leaf_type,
+    is_list_type,
     is_non_null_type,
     is_object_type,
 )
@@ -34,7 +37,7 @@ from hub.graphql.compiler.plan import (
 )
 from hub.graphql.cypher.fragments import KIND_KEY
 from hub.graphql.fastpath.complete import TYPENAME, Complete, Completion, wrapped
-from hub.graphql.fastpath.leaves import Unusual, unchanged
+from hub.graphql.fastpath.leaves import Unusual, serialiser, unchanged
 from hub.graphql.ids import Cursor, global_id
 
 
@@ -44,7 +47,7 @@ def direct(completion: Completion, type_: GraphQLOutputType, details: FieldDetai
     if isinstance(how, shape.Shaping):
         plan = how.plan
         if how.shape is shape.connection and isinstance(plan, Connection):
-            return wrapped(type_, lambda named: _connection(completion, named, details, plan))
+            return _objects(type_, lambda named: _connection(completion, named, details, plan))
         if isinstance(plan, NodeLookup) and not plan.malformed:
             nodes = wrapped(type_, lambda named: _node(completion, named, details, plan.node))
             if how.shape is shape.lookup:
@@ -55,12 +58,11 @@ def direct(completion: Completion, type_: GraphQLOutputType, details: FieldDetai
 
 
 def _node(completion: Completion, type_: Any, details: FieldDetailsList, plan: NodeShape) -> Complete:
-    """A node of `plan` as the object of its kind, built for each kind when first met."""
-    possible = (
-        {runtime.name: runtime for runtime in completion.schema.get_possible_types(type_)}
-        if is_abstract_type(type_)
-        else {type_.name: type_}
-    )
+    """A node of `plan` as the object of its kind; for an abstract type, built for each kind when first
+    met."""
+    if not is_abstract_type(type_):
+        return _object(completion, type_, details, plan, type_.name)
+    possible = {runtime.name: runtime for runtime in completion.schema.get_possible_types(type_)}
     by_kind: dict[Any, Complete] = {}
 
     def complete(raw: Any) -> Any:
@@ -75,6 +77,13 @@ def _node(completion: Completion, type_: Any, details: FieldDetailsList, plan: N
     return complete
 
 
+def _objects(type_: GraphQLOutputType, named: Callable[[Any], Complete]) -> Complete:
+    """`wrapped`, but a non-null object completed without a check of its own: a null fails in it anyway."""
+    if is_non_null_type(type_) and not is_list_type(type_.of_type):
+        return named(type_.of_type)
+    return wrapped(type_, named)
+
+
 def _object(
     completion: Completion, type_: GraphQLObjectType, details: FieldDetailsList, plan: NodeShape, kind: str
 ) -> Complete:
@@ -83,31 +92,33 @@ def _object(
     A value its field's type serialises as it is (a string, a boolean, a null where allowed) is taken
     without a call: most values of a large page are."""
     members = {member.alias: member for member in plan.by_kind[kind].members}
-    entries: list[tuple[str, str, type | None, bool, Complete | None]] = []
+    entries: list[tuple[str, str, type | None, bool, Complete, Complete]] = []
     for key, group in completion.fields(type_, details).items():
         name = group[0].node.name.value
-        if name == TYPENAME:
-            entries.append((key, key, None, False, None))
+        if name == TYPENAME:  # the kind, checked below to be this type's name
+            entries.append((key, KIND_KEY, str, False, _constant(kind), _constant(kind)))
             continue
         member, field_type = members[key], type_.fields[name].type
-        plain = isinstance(member, Value) and not member.global_id
-        nullable = not is_non_null_type(field_type)
-        passes = unchanged(get_nullable_type(field_type)) if plain else None
         complete = _member(completion, field_type, group, member, kind)
-        entries.append((key, member.key, passes, nullable and plain, complete))
-    type_name = type_.name
+        leaf = get_nullable_type(field_type)
+        if isinstance(member, Value) and not member.global_id and is_leaf_type(leaf):
+            nullable = not is_non_null_type(field_type)
+            entries.append((key, member.key, unchanged(leaf), nullable, serialiser(leaf), complete))
+        else:
+            entries.append((key, member.key, None, False, complete, complete))
 
     def complete_object(raw: dict[str, Any]) -> dict[str, Any]:
+        if raw[KIND_KEY] != kind:
+            raise Unusual("not a map of this kind")
         completed: dict[str, Any] = {}
-        for key, at, passes, nullable, field in entries:
-            if field is None:
-                completed[key] = type_name
-                continue
+        for key, at, passes, nullable, serialise, complete in entries:
             value = raw[at]
-            if type(value) is passes or (value is None and nullable):
+            if type(value) is passes:
                 completed[key] = value
+            elif value is None:
+                completed[key] = None if nullable else complete(value)
             else:
-                completed[key] = field(value)
+                completed[key] = serialise(value)
         return completed
 
     return complete_object
@@ -129,9 +140,9 @@ def _member(
         return lambda raw: values(shape.values(fields, raw))
     if isinstance(member, RelatedNodes):
         node_shape = member.node
-        return wrapped(type_, lambda named: _node(completion, named, details, node_shape))
+        return _objects(type_, lambda named: _node(completion, named, details, node_shape))
     connection = member
-    return wrapped(type_, lambda named: _connection(completion, named, details, connection))
+    return _objects(type_, lambda named: _connection(completion, named, details, connection))
 
 
 def _connection(completion: Completion, type_: Any, details: FieldDetailsList, plan: Connection) -> Complete:
@@ -203,6 +214,8 @@ def _edges(
     def one(row: dict[str, Any]) -> dict[str, Any]:
         return {key: part(row) for key, part in entries}
 
+    if is_non_null_type(type_) and is_list_type(type_.of_type) and is_non_null_type(type_.of_type.of_type):
+        return lambda rows: [one(row) for row in rows]
     return wrapped(type_, lambda _: one)
 
 
@@ -219,7 +232,7 @@ def _edge_part(
         strings, keys = completion.of(type_, details), plan.sort.cursor_keys
         return lambda row: strings(str(Cursor(keys, tuple(shape.scalar(row["sort"])))))
     if name == "node":
-        nodes = wrapped(type_, lambda named: _node(completion, named, details, plan.node))
+        nodes = _objects(type_, lambda named: _node(completion, named, details, plan.node))
         return lambda row: nodes(row["node"])
     if name == "properties":
         values = completion.of(type_, details)
