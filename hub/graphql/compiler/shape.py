@@ -1,6 +1,7 @@
 """The statement's result -> the response: response keys, kinds, global ids, cursors, native dates.
 
-One pass over the result, directed by the plan; nested resolvers then only read by response key.
+One pass over the result, directed by the plan; nested resolvers then only read by response key. (The
+fast path completes the result from the plan itself: hub.graphql.fastpath.direct.)
 """
 
 from __future__ import annotations
