@@ -38,7 +38,7 @@ from hub.graphql.compiler.plan import (
 from hub.graphql.cypher.fragments import KIND_KEY
 from hub.graphql.fastpath.complete import TYPENAME, Complete, Completion, wrapped
 from hub.graphql.fastpath.leaves import Unusual, serialiser, unchanged
-from hub.graphql.ids import Cursor, global_id
+from hub.graphql.ids import cursor_text, global_id
 
 
 def direct(completion: Completion, type_: GraphQLOutputType, details: FieldDetailsList, how: Any) -> Complete:
@@ -162,7 +162,7 @@ def _connection(completion: Completion, type_: Any, details: FieldDetailsList, p
             raise ValueError(name)
 
     def cursor(row: dict[str, Any]) -> str:
-        return str(Cursor(keys, tuple(shape.scalar(row["sort"]))))
+        return cursor_text(keys, shape.scalar(row["sort"]))
 
     def info(raw: dict[str, Any], rows: list[Any], more: bool, name: str) -> Any:
         if name == "hasNextPage":
@@ -230,7 +230,7 @@ def _edge_part(
     """One field of an edge, read from its row `{node, sort[, properties]}`."""
     if name == "cursor":
         strings, keys = completion.of(type_, details), plan.sort.cursor_keys
-        return lambda row: strings(str(Cursor(keys, tuple(shape.scalar(row["sort"])))))
+        return lambda row: strings(cursor_text(keys, shape.scalar(row["sort"])))
     if name == "node":
         nodes = _objects(type_, lambda named: _node(completion, named, details, plan.node))
         return lambda row: nodes(row["node"])
