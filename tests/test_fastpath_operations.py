@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from hub.config import Settings
+from hub.graphql import ids
+from hub.graphql.compiler import shape
 from tests.fastpath_support import Graph, seeded_graph
 
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
@@ -63,6 +65,15 @@ CASES = {
     "mutation refused": "mutation { x }",
     "dates and relationship properties": "{ pacts(first: 2) { edges { node { membersConnection(first: 3) { "
     "edges { cursor properties { role since until } node { __typename name } } } } } } }",
+    "a backward page with its cursors": "{ companies(last: 3, orderBy: [{field: NAME}]) { __typename "
+    "p: pageInfo { s: startCursor endCursor hasPreviousPage hasNextPage } edges { c: cursor node { id "
+    "updatedAt version synthetic } } e: edges { node { __typename slug } } } }",
+    "two edges selections with their own properties": "{ pacts(first: 1) { edges { node { "
+    "a: membersConnection(first: 2) { x: edges { properties { role } node { slug } } "
+    "y: edges { __typename properties { since } } } } } } }",
+    "lookups of several kinds": '{ nodes(ids: ["techniekpact-twente", "nope", "overijssel"]) { __typename id '
+    '... on Entity { slug updatedAt } } node(id: "overijssel") { ... on Organisation { name } } }',
+    "a lookup with a malformed id": '{ nodes(ids: ["Not a slug"]) { id } }',
 }
 
 
@@ -87,3 +98,26 @@ def test_the_root_fields_of_the_fast_path_make_one_round_trip_each(graph: Graph)
     result = graph.run(FAST.execute(query, context_value=context))
     assert result.errors is None
     assert len(context.round_trips) == 2
+
+
+def test_a_page_encodes_no_cursor_that_is_not_selected(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    encoded: list[bytes] = []
+    original = ids._encode
+    monkeypatch.setattr(ids, "_encode", lambda raw: encoded.append(raw) or original(raw))
+    slow, fast, took_fast_path = graph.run(graph.both("{ companies(first: 5) { edges { node { slug } } } }"))
+    assert fast == slow and took_fast_path
+    assert encoded == []
+    graph.run(graph.both("{ companies(first: 5) { pageInfo { endCursor } edges { node { slug } } } }"))
+    assert len(encoded) == 2  # the last row's, once on each path
+
+
+def test_a_compiled_page_is_completed_without_shaping_it_first(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shaped: list[object] = []
+    original = shape.connection
+    monkeypatch.setattr(shape, "connection", lambda plan, raw: shaped.append(plan) or original(plan, raw))
+    query = "{ companies(first: 3) { edges { cursor node { __typename id slug updatedAt } } } }"
+    slow, fast, took_fast_path = graph.run(graph.both(query))
+    assert fast == slow and took_fast_path
+    assert len(shaped) == 1  # graphql-core's path only

@@ -6,6 +6,7 @@ import base64
 import binascii
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple, get_args
@@ -89,13 +90,12 @@ class Cursor:
     values: tuple[SortValue, ...]
 
     def __str__(self) -> str:
-        values = [
-            {"datetime" if isinstance(v, dt.datetime) else "date": v.isoformat()}
-            if isinstance(v, dt.date)
-            else v
-            for v in self.values
-        ]
-        return _encode(orjson.dumps([list(self.keys), values]))
+        return cursor_text(self.keys, self.values)
+
+
+def cursor_text(keys: tuple[str, ...], values: Iterable[SortValue]) -> str:
+    """The text of the cursor made for the sort `keys` at a row with these sort values."""
+    return _encode(orjson.dumps([keys, [_tagged(value) for value in values]]))
 
 
 def _tagged(value: SortValue) -> Any:

@@ -42,7 +42,7 @@ def collection(type_name: str) -> StrawberryField:
     def compile_(selection: Selection, pages: Pages) -> Compiled:
         plan = planner.root_connection(spec, selection, pages)
         return lambda viewer: Scoped(
-            connection_statement(plan, viewer), lambda result: shape.connection(plan, result)
+            connection_statement(plan, viewer), shape.Shaping(plan, shape.connection)
         )
 
     return compiled_field(
@@ -68,9 +68,7 @@ def aggregate(type_name: str) -> StrawberryField:
 
     def compile_(selection: Selection, pages: Pages) -> Compiled:
         plan = planner.aggregate(spec, selection, pages)
-        return lambda viewer: Scoped(
-            aggregate_statement(plan, viewer), lambda result: shape.groups(plan, result)
-        )
+        return lambda viewer: Scoped(aggregate_statement(plan, viewer), shape.Shaping(plan, shape.groups))
 
     return compiled_field(
         f"{plural(type_name)}{AGGREGATE}",
@@ -89,24 +87,22 @@ def aggregate(type_name: str) -> StrawberryField:
 
 def _node(selection: Selection, pages: Pages) -> Compiled:
     plan = planner.lookup(selection, [selection.arguments["id"]], pages, many=False)
-    return lambda viewer: Scoped(lookup_statement(plan, viewer), lambda result: shape.lookup(plan, result)[0])
+    return lambda viewer: Scoped(lookup_statement(plan, viewer), shape.Shaping(plan, shape.found))
 
 
 def _nodes(selection: Selection, pages: Pages) -> Compiled:
     plan = planner.lookup(selection, selection.arguments["ids"], pages, many=True)
-    return lambda viewer: Scoped(lookup_statement(plan, viewer), lambda result: shape.lookup(plan, result))
+    return lambda viewer: Scoped(lookup_statement(plan, viewer), shape.Shaping(plan, shape.lookup))
 
 
 def _search(selection: Selection, pages: Pages) -> Compiled:
     plan = planner.search(selection, pages)
-    return lambda viewer: Scoped(search_statement(plan, viewer), lambda result: shape.search(plan, result))
+    return lambda viewer: Scoped(search_statement(plan, viewer), shape.Shaping(plan, shape.search))
 
 
 def _funding(selection: Selection, pages: Pages) -> Compiled:
     plan = planner.funding_aggregate(selection, pages)
-    return lambda viewer: Scoped(
-        aggregate_statement(plan, viewer), lambda result: shape.funding_groups(plan, result)
-    )
+    return lambda viewer: Scoped(aggregate_statement(plan, viewer), shape.Shaping(plan, shape.funding_groups))
 
 
 def root_fields() -> dict[str, StrawberryField]:

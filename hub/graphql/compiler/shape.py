@@ -1,10 +1,13 @@
 """The statement's result -> the response: response keys, kinds, global ids, cursors, native dates.
 
-One pass over the result, directed by the plan; nested resolvers then only read by response key.
+One pass over the result, directed by the plan; nested resolvers then only read by response key. (The
+fast path completes the result from the plan itself: hub.graphql.fastpath.direct.)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from neo4j.time import Date, DateTime
@@ -25,6 +28,18 @@ from hub.graphql.errors import BadRequest
 from hub.graphql.ids import Cursor, global_id
 
 Shaped = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Shaping:
+    """How a statement's result becomes the field's value: `shape(plan, result)`. The plan stays in
+    sight, so an executor may complete the result from it directly (hub.graphql.fastpath.direct)."""
+
+    plan: Any
+    shape: Callable[[Any, Any], Any]
+
+    def __call__(self, result: Any) -> Any:
+        return self.shape(self.plan, result)
 
 
 def scalar(raw: Any) -> Any:
@@ -67,19 +82,26 @@ def values(items: tuple[Field, ...], raw: dict[str, Any]) -> Shaped:
 
 
 def connection(plan: Connection, raw: dict[str, Any]) -> Shaped:
-    """`{rows, previous?, next?, total?}` -> edges, pageInfo and totalCount under their aliases."""
+    """`{rows, previous?, next?, total?}` -> edges, pageInfo and totalCount under their aliases; a cursor is
+    encoded only where one is selected."""
     page = plan.page
     rows = raw.get("rows", [])
     more = len(rows) > page.size
     rows = rows[: page.size]
     if page.backward:
         rows.reverse()
-    cursors = [str(Cursor(plan.sort.cursor_keys, tuple(scalar(row["sort"])))) for row in rows]
+    keys, wanted = plan.sort.cursor_keys, plan.shape.wants
+
+    def cursor(row: dict[str, Any]) -> str:
+        return str(Cursor(keys, tuple(scalar(row["sort"]))))
+
+    selected = any(edges.cursor for edges in plan.shape.edges)
+    cursors = [cursor(row) if selected else None for row in rows]
     info = {
         "hasNextPage": more if not page.backward else bool(raw.get("next", False)),
         "hasPreviousPage": more if page.backward else bool(raw.get("previous", False)),
-        "startCursor": cursors[0] if cursors else None,
-        "endCursor": cursors[-1] if cursors else None,
+        "startCursor": cursor(rows[0]) if rows and wanted("startCursor") else None,
+        "endCursor": cursor(rows[-1]) if rows and wanted("endCursor") else None,
     }
     shaped: Shaped = {alias: raw.get("total") for alias in plan.shape.total}
     for alias, fields in plan.shape.page_info:
@@ -103,6 +125,11 @@ def lookup(plan: NodeLookup, raw: list[dict[str, Any]]) -> list[Shaped | BadRequ
     for position, why in plan.malformed:
         shaped[position] = BadRequest(why)
     return shaped
+
+
+def found(plan: NodeLookup, raw: list[dict[str, Any]]) -> Shaped | BadRequest | None:
+    """`node(id:)`: the one node asked for."""
+    return lookup(plan, raw)[0]
 
 
 def search(plan: SearchHits, raw: list[dict[str, Any]]) -> list[Shaped]:

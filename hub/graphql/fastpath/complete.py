@@ -58,30 +58,17 @@ class Completion:
             self.roots[key] = self.of(type_, details)
         return self.roots[key]
 
+    def fields(self, type_: GraphQLObjectType, details: FieldDetailsList) -> dict[str, FieldDetailsList]:
+        """The fields selected on `type_` by response key, in order, as graphql-core collects them."""
+        return collect_subfields(
+            self.schema, self.fragments, self.variables, self.operation, type_, details
+        ).grouped_field_set
+
     def of(self, type_: GraphQLOutputType, details: FieldDetailsList) -> Complete:
         """The completer of a value of `type_` selected by `details`."""
-        if is_non_null_type(type_):
-            inner = self._nullable(type_.of_type, details)
+        return wrapped(type_, lambda named: self._named(named, details))
 
-            def non_null(value: Any) -> Any:
-                if value is None:
-                    raise Unusual("null in a non-null field")
-                return inner(value)
-
-            return non_null
-        inner = self._nullable(type_, details)
-        return lambda value: None if value is None else inner(value)
-
-    def _nullable(self, type_: Any, details: FieldDetailsList) -> Complete:
-        if is_list_type(type_):
-            item = self.of(type_.of_type, details)
-
-            def items(value: Any) -> Any:
-                if type(value) is not list:
-                    raise Unusual("not a list")
-                return [item(each) for each in value]
-
-            return items
+    def _named(self, type_: Any, details: FieldDetailsList) -> Complete:
         if is_leaf_type(type_):
             return self._leaf(type_)
         if is_abstract_type(type_):
@@ -117,9 +104,7 @@ class Completion:
         value is an instance of the Strawberry type, read by attribute (a field with a resolver of its own
         is unusual, and left to graphql-core).
         """
-        grouped = collect_subfields(
-            self.schema, self.fragments, self.variables, self.operation, type_, details
-        ).grouped_field_set
+        grouped = self.fields(type_, details)
         definition = definition_of(type_)
         origin = definition.origin if definition else None
         entries: list[tuple[str, str | None, Complete | None]] = []
@@ -146,6 +131,35 @@ class Completion:
             }
 
         return complete
+
+
+def wrapped(type_: GraphQLOutputType, named: Callable[[Any], Complete]) -> Complete:
+    """The completer of a value of `type_`: nulls and lists as graphql-core completes them, and each value
+    of the named type inside by the completer `named` makes for that type."""
+    if is_non_null_type(type_):
+        inner = _nullable(type_.of_type, named)
+
+        def non_null(value: Any) -> Any:
+            if value is None:
+                raise Unusual("null in a non-null field")
+            return inner(value)
+
+        return non_null
+    inner = _nullable(type_, named)
+    return lambda value: None if value is None else inner(value)
+
+
+def _nullable(type_: Any, named: Callable[[Any], Complete]) -> Complete:
+    if is_list_type(type_):
+        item = wrapped(type_.of_type, named)
+
+        def items(value: Any) -> Any:
+            if type(value) is not list:
+                raise Unusual("not a list")
+            return [item(each) for each in value]
+
+        return items
+    return named(type_)
 
 
 def attribute(field: GraphQLField) -> str | None:

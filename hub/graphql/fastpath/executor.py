@@ -20,12 +20,13 @@ from graphql.pyutils import AwaitableOrValue, Path
 from graphql.pyutils.undefined import UndefinedType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from hub.graphql.compiler.field import answer, compiler_of
+from hub.graphql.compiler.field import Compile, answer, compiler_of
 from hub.graphql.compiler.selection import Operation
 from hub.graphql.context import Context
 from hub.graphql.cypher.viewer import viewer_of
 from hub.graphql.fastpath.complete import Completion
-from hub.graphql.fastpath.prepared import PREPARED, Prepared
+from hub.graphql.fastpath.direct import direct
+from hub.graphql.fastpath.prepared import PREPARED, Prepared, Written
 from hub.graphql.pages import Pages
 from hub.graphql.types.fields import definition_of
 
@@ -68,11 +69,21 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
         """The root field's value, completed; a failure is handled as graphql-core handles it."""
         try:
             prepared = self.prepared()
-            value = await self.resolve_root(root, field, details, path, prepared)
+            key = str(path.key)
+            compile_ = compiler_of(field)
+            if compile_ is None:
+                value = await self.resolve_root(root, field, details, path)
+                complete = prepared.completion.root(key, field.type, details)
+            else:
+                written = self.written(key, field, details, compile_, prepared)
+                raw = await answer(self.context_value, written.raw)
+                complete, value = written.complete, raw
             try:
-                return prepared.completion.root(str(path.key), field.type, details)(value)
+                return complete(value)
             except Exception:
                 pass  # unusual: graphql-core completes it, and reports what is wrong
+            if compile_ is not None:
+                value = written.scoped.shape(raw)
             info = self.build_resolve_info(field, to_nodes(details), root, path)
             completed = self.complete_value(field.type, details, info, path, value, None)
             return await completed if self.is_awaitable(completed) else completed
@@ -81,36 +92,42 @@ class FastExecutor(StrawberryGraphQLCoreExecutionContext):
             return None
 
     async def resolve_root(
-        self,
-        root: GraphQLObjectType,
-        field: GraphQLField,
-        details: FieldDetailsList,
-        path: Path,
-        prepared: Prepared,
+        self, root: GraphQLObjectType, field: GraphQLField, details: FieldDetailsList, path: Path
     ) -> Any:
-        """A compiled field's shaped result, or what the field's resolver returns."""
-        context: Context = self.context_value
-        compile_ = compiler_of(field)
-        if compile_ is None:
-            info = self.build_resolve_info(field, to_nodes(details), root, path)
-            arguments = get_argument_values(
-                field,
-                details[0].node,
-                self.variable_values,
-                details[0].fragment_variable_values,
-                self.hide_suggestions,
-            )
-            assert field.resolve is not None
-            value = field.resolve(self.root_value, info, **arguments)
-            return await value if self.is_awaitable(value) else value
-        key = (str(path.key), viewer_of(context))
-        scoped = prepared.statements.get(key)
-        if scoped is None:
-            operation = Operation(self.schema, self.operation, self.fragments, self.variable_values)
-            selection = operation.selection(str(path.key), field, details)
-            compiled = compile_(selection, Pages.of(context.settings))
-            scoped = prepared.statements.put(key, compiled(key[1]))
-        return await answer(context, scoped)
+        """What the field's resolver returns."""
+        info = self.build_resolve_info(field, to_nodes(details), root, path)
+        arguments = get_argument_values(
+            field,
+            details[0].node,
+            self.variable_values,
+            details[0].fragment_variable_values,
+            self.hide_suggestions,
+        )
+        assert field.resolve is not None
+        value = field.resolve(self.root_value, info, **arguments)
+        return await value if self.is_awaitable(value) else value
+
+    def written(
+        self, key: str, field: GraphQLField, details: FieldDetailsList, compile_: Compile, prepared: Prepared
+    ) -> Written:
+        """The compiled field's statement for this viewer and its completer, written when first asked."""
+        viewer = viewer_of(self.context_value)
+        found = prepared.statements.get((key, viewer))
+        if found is not None:
+            return found
+        operation = Operation(self.schema, self.operation, self.fragments, self.variable_values)
+        selection = operation.selection(key, field, details)
+        scoped = compile_(selection, Pages.of(self.context_value.settings))(viewer)
+        completion = prepared.completion
+        try:
+            complete = direct(completion, field.type, details, scoped.shape)
+        except Exception:  # a plan completed after shaping, as any other value
+            shaped = completion.root(key, field.type, details)
+
+            def complete(raw: Any) -> Any:
+                return shaped(scoped.shape(raw))
+
+        return prepared.statements.put((key, viewer), Written(scoped, complete))
 
     def prepared(self) -> Prepared:
         """What is remembered of this operation with these variables, or a new record (remembered too

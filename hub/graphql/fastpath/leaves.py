@@ -1,4 +1,5 @@
-"""Serialising scalars and enums as graphql-core does, with shortcuts for values already JSON-ready."""
+"""Serialising scalars and enums as graphql-core does, with shortcuts for values already JSON-ready (and
+for the driver's dates, read as the native dates graphql-core is given)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from graphql import (
     GraphQLString,
     Undefined,
 )
+from neo4j.time import Date, DateTime
 
 Serialise = Callable[[Any], Any]
 
@@ -55,6 +57,14 @@ def _enum(leaf: GraphQLEnumType) -> Serialise:
     return serialise
 
 
+def unchanged(leaf: Any) -> type | None:
+    """The Python type whose values `leaf` serialises as they are (str for String and ID, bool for
+    Boolean), or None."""
+    if leaf is GraphQLString or leaf is GraphQLID:
+        return str
+    return bool if leaf is GraphQLBoolean else None
+
+
 def serialiser(leaf: GraphQLLeafType) -> Serialise:
     """How to serialise one value of `leaf` (never None: nulls are handled by the caller)."""
     slow = _checked(leaf)
@@ -69,7 +79,19 @@ def serialiser(leaf: GraphQLLeafType) -> Serialise:
     if leaf is GraphQLBoolean:
         return lambda value: value if type(value) is bool else slow(value)
     if leaf.name == "Date":
-        return lambda value: value.isoformat() if type(value) is dt.date else slow(value)
+        return lambda value: (
+            value.isoformat()
+            if type(value) is dt.date
+            else value.to_native().isoformat()
+            if type(value) is Date
+            else slow(value)
+        )
     if leaf.name == "DateTime":
-        return lambda value: value.isoformat() if type(value) is dt.datetime else slow(value)
+        return lambda value: (
+            value.isoformat()
+            if type(value) is dt.datetime
+            else value.to_native().isoformat()
+            if type(value) is DateTime
+            else slow(value)
+        )
     return slow
