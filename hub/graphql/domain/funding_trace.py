@@ -229,14 +229,7 @@ class FundingTrace:
     hops: list[FundingHop] = strawberry.field(
         metadata=cost.sized(cost.number_of("maxHops", otherwise=MAX_HOPS))
     )
-    node_rows: strawberry.Private[list[dict[str, Any]]]
-    """The statement's rows of `nodes`, made into objects only when `nodes` is asked for."""
-
-    def _nodes(self) -> list[FundingTraceNode]:
-        return [FundingTraceNode.from_row(node, self.max_hops) for node in self.node_rows]
-
     nodes: list[FundingTraceNode] = strawberry.field(
-        resolver=_nodes,
         description="The source and the recipients, nearest first: the first `first` of `nodeCount`.",
         metadata=cost.sized(cost.page_of("first")),
     )
@@ -305,6 +298,6 @@ async def funding_trace(
         flows_page_info=page_info(
             flows, size, lambda flow: tuple(native(v) for v in flow["key"]), CURSOR_KEYS
         ),
-        node_rows=row["nodes"],
+        nodes=[FundingTraceNode.from_row(node, max_hops) for node in row["nodes"]],
         node_count=row["reachedCount"],
     )
