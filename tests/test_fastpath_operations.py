@@ -121,3 +121,19 @@ def test_a_compiled_page_is_completed_without_shaping_it_first(
     slow, fast, took_fast_path = graph.run(graph.both(query))
     assert fast == slow and took_fast_path
     assert len(shaped) == 1  # graphql-core's path only
+
+
+def test_an_aggregate_is_completed_without_shaping_it_first(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shaped: list[object] = []
+    original = shape.groups
+    monkeypatch.setattr(shape, "groups", lambda plan, raw: shaped.append(plan) or original(plan, raw))
+    query = (
+        "{ projectsAggregate(groupBy: [PROJECT_TYPE, START_DATE_YEAR, LEADERS]) { __typename"
+        " key { __typename projectType year: startDateYear leaders { __typename slug name } }"
+        " n: count startDate { min latest: max } } }"
+    )
+    slow, fast, took_fast_path = graph.run(graph.both(query))
+    assert fast == slow and took_fast_path
+    assert len(shaped) == 1  # graphql-core's path only

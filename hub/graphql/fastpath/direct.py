@@ -26,6 +26,7 @@ from graphql.execution.collect_fields import FieldDetailsList
 
 from hub.graphql.compiler import shape
 from hub.graphql.compiler.plan import (
+    Aggregate,
     Connection,
     Field,
     Group,
@@ -54,6 +55,8 @@ def direct(completion: Completion, type_: GraphQLOutputType, details: FieldDetai
                 return lambda raw: nodes([row["node"] for row in raw])
             if how.shape is shape.found:
                 return lambda raw: nodes(raw[0]["node"])
+        if how.shape is shape.groups and isinstance(plan, Aggregate):
+            return wrapped(type_, lambda named: _group(completion, named, details, plan))
     raise ValueError("not completed in one pass")
 
 
@@ -238,6 +241,76 @@ def _edge_part(
         values = completion.of(type_, details)
         return lambda row: values(shape.values(properties, row["properties"]))
     raise ValueError(name)
+
+
+def _group(completion: Completion, type_: Any, details: FieldDetailsList, plan: Aggregate) -> Complete:
+    """A group of an aggregate: `{key, count, <measure>…}` -> its key's selected dimensions (a
+    relationship's as the node at its end), its count and each measure's selected functions."""
+    items = {item.alias: item for item in plan.groups}
+    parts: list[tuple[str, Complete]] = []
+    for key, group in completion.fields(type_, details).items():
+        name = group[0].node.name.value
+        if name == TYPENAME:
+            parts.append((key, _constant(type_.name)))
+            continue
+        field_type = type_.fields[name].type
+        if name == "key":
+            parts.append((key, _read("key", _objects(field_type, _keys_of(completion, group, plan)))))
+        elif items[key].functions:
+            parts.append((key, _summary(completion.of(field_type, group), name, items[key].functions)))
+        else:
+            parts.append((key, _read(name, completion.of(field_type, group))))
+
+    def complete(raw: dict[str, Any]) -> dict[str, Any]:
+        return {key: part(raw) for key, part in parts}
+
+    return complete
+
+
+def _read(at: str, complete: Complete) -> Complete:
+    return lambda raw: complete(raw[at])
+
+
+def _summary(complete: Complete, at: str, functions: tuple[tuple[str, str], ...]) -> Complete:
+    """A measure's selected functions, from its summary map `{min, max, sum, avg, count}`."""
+    return lambda raw: complete({alias: shape.scalar(raw[at][function]) for alias, function in functions})
+
+
+def _keys_of(completion: Completion, details: FieldDetailsList, plan: Aggregate) -> Callable[[Any], Complete]:
+    return lambda named: _key(completion, named, details, plan)
+
+
+def _nodes_of(
+    completion: Completion, details: FieldDetailsList, plan: NodeShape
+) -> Callable[[Any], Complete]:
+    return lambda named: _node(completion, named, details, plan)
+
+
+def _key(completion: Completion, type_: Any, details: FieldDetailsList, plan: Aggregate) -> Complete:
+    """A group's key: each selected dimension, a relationship's as the node at its end (or null)."""
+    dimensions, shapes = dict(plan.key_fields), dict(plan.key_nodes)
+    parts: list[tuple[str, Complete]] = []
+    for key, group in completion.fields(type_, details).items():
+        name = group[0].node.name.value
+        if name == TYPENAME:
+            parts.append((key, _constant(type_.name)))
+            continue
+        field_type = type_.fields[name].type
+        if dimensions[key] in shapes:
+            nodes = _objects(field_type, _nodes_of(completion, group, shapes[dimensions[key]]))
+            parts.append((key, _read(dimensions[key], nodes)))
+        else:
+            parts.append((key, _scalar(dimensions[key], completion.of(field_type, group))))
+
+    def complete(raw: dict[str, Any]) -> dict[str, Any]:
+        return {key: part(raw) for key, part in parts}
+
+    return complete
+
+
+def _scalar(at: str, complete: Complete) -> Complete:
+    """A dimension's value; a dimension no node had is absent from the key, so null."""
+    return lambda raw: complete(shape.scalar(raw.get(at)))
 
 
 def _constant(value: str) -> Complete:
