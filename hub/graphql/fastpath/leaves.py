@@ -79,19 +79,18 @@ def serialiser(leaf: GraphQLLeafType) -> Serialise:
     if leaf is GraphQLBoolean:
         return lambda value: value if type(value) is bool else slow(value)
     if leaf.name == "Date":
-        return lambda value: (
-            value.isoformat()
-            if type(value) is dt.date
-            else value.to_native().isoformat()
-            if type(value) is Date
-            else slow(value)
-        )
+        return _temporal(dt.date, Date, slow)
     if leaf.name == "DateTime":
-        return lambda value: (
-            value.isoformat()
-            if type(value) is dt.datetime
-            else value.to_native().isoformat()
-            if type(value) is DateTime
-            else slow(value)
-        )
+        return _temporal(dt.datetime, DateTime, slow)
     return slow
+
+
+def _temporal(native: type[dt.date], driver: type[Date | DateTime], slow: Serialise) -> Serialise:
+    """A date or datetime as ISO text, from Python's value or the driver's own."""
+
+    def serialise(value: Any) -> Any:
+        if type(value) is native:
+            return value.isoformat()
+        return value.to_native().isoformat() if type(value) is driver else slow(value)
+
+    return serialise
