@@ -101,3 +101,33 @@ async def test_the_flows_of_all_hops_page_on_with_a_cursor(db: AsyncDriver, sett
             break
         after = trace["flowsPageInfo"]["endCursor"]
     assert paged == whole and len(whole) == 4
+
+
+LATTICE = """
+UNWIND range(0, 3) AS layer
+UNWIND range(0, 2) AS i
+CREATE (:Programme:Entity {id: 'holder-' + layer + '-' + i, name: 'Holder ' + layer + '.' + i})
+WITH count(*) AS made
+MATCH (payer:Programme), (payee:Programme)
+WHERE toInteger(split(payee.id, '-')[1]) = toInteger(split(payer.id, '-')[1]) + 1
+   OR (payer.id = 'holder-3-0' AND payee.id = 'holder-0-0')
+CREATE (payer)<-[:FROM]-(:FundingFlow:Entity {id: payer.id + '-to-' + payee.id, name: 'Flow', amount: 1.0,
+  currency: 'EUR', year: 2019, status: 'paid'})-[:TO]->(payee)
+"""
+
+
+async def test_a_flow_reached_along_many_chains_is_listed_once_at_its_nearest_hop(
+    db: AsyncDriver, settings: Settings
+) -> None:
+    """Four layers of three holders, each paying every holder of the next layer, and the last paying the
+    first back: 3 + 9 + 27 chains reach the third layer's flows, and the cycle leads back to the source."""
+    await db.execute_query(LATTICE)
+    data, errors, trips = await ask(db, settings, TRACE, **{"from": "holder-0-0", "maxHops": 6})
+    assert not errors and trips == 1
+    trace = data["fundingTrace"]
+    assert [(hop["hop"], hop["total"]["count"]) for hop in trace["hops"]] == [(1, 3), (2, 9), (3, 9), (4, 1)]
+    slugs = [flow["slug"] for hop in trace["hops"] for flow in hop["flows"]]
+    assert len(slugs) == len(set(slugs)) == settings.hub_default_page_size
+    hops = {node["node"]["slug"]: node["hop"] for node in trace["nodes"]}
+    assert hops["holder-0-0"] == 0 and hops["holder-3-0"] == 3 and len(hops) == 10
+    assert {node["node"]["slug"]: node["received"]["count"] for node in trace["nodes"]}["holder-0-0"] == 1

@@ -43,25 +43,31 @@ READS_PER_FLOW = 4
 """Relationships read per flow: its funder, its recipient, and the two totals it counts into."""
 
 
-def _flows(scope: Scope) -> str:
+def _flows(scope: Scope, var: str = "f") -> str:
     """The flows a trace considers: of `$year`, in effect on `$asOf`, with one of `$statuses`, visible."""
-    year, status = (read(scope, "f", (FUNDING_FLOW,), prop) for prop in ("year", "status"))
+    year, status = (read(scope, var, (FUNDING_FLOW,), prop) for prop in ("year", "status"))
     return (
-        f"($year IS NULL OR {year} = $year) AND {in_effect(scope, 'f', '$asOf')}"
-        f" AND ($statuses IS NULL OR {status} IN $statuses) AND {shown(scope, 'f', (FUNDING_FLOW,))}"
+        f"($year IS NULL OR {year} = $year) AND {in_effect(scope, var, '$asOf')}"
+        f" AND ($statuses IS NULL OR {status} IN $statuses) AND {shown(scope, var, (FUNDING_FLOW,))}"
     )
 
 
 def _price(hops: int) -> str:
-    """The source's flows, and for every further hop the average flows a money holder funds."""
-    branching = f"(1.0 * {cost.related(['FROM'])} / ({cost.counted(sorted(MONEY_HOLDERS))} + 1))"
-    spread = " + ".join(f"{branching} ^ {hop}" for hop in range(hops))
+    """The source's flows, and for every further hop the average flows a money holder funds (`branching`)."""
+    spread = " + ".join(f"branching ^ {hop}" for hop in range(hops))
     return f"{READS_PER_FLOW} * {cost.degree('source', ['FROM'])} * ({spread})"
 
 
 @lru_cache(maxsize=256)
 def statement(hops: int, viewer: Viewer) -> Statement:
-    """A quantifier cannot be a parameter, so each hop bound is its own statement."""
+    """A quantifier cannot be a parameter, so each hop bound is its own statement.
+
+    A node's hop is the fewest flows from the source to it, and a flow's is one more than its funder's: a
+    shortest-path search finds the money holders within `hops - 1` flows, whose flows are each read once
+    however many chains lead to them, and another finds the nodes within `hops`. Each search is its own
+    subquery that returns one page: an operator that holds rows (a sort, an aggregation) counts every
+    value of the row against the transaction's memory, so no whole list of the trace rides along.
+    """
     scope = Scope(viewer)
     flows = _flows(scope)
     amounts = "{known: toFloat(sum(a)), unknownCount: count(f) - count(a), count: count(f)}"
@@ -69,57 +75,63 @@ def statement(hops: int, viewer: Viewer) -> Statement:
     of_flow = {prop: read(scope, "flow", (FUNDING_FLOW,), prop) for prop in SHOWN}
     listed = ", ".join(f"{prop}: {value}" for prop, value in of_flow.items())
     ends = ", ".join(f"{end}: {ref(scope, end)}" for end in ("funder", "recipient", "project"))
-    step = f"(payer)<-[:FROM]-(f:{FUNDING_FLOW} WHERE {flows})-[:TO]->(payee WHERE {shown(scope, 'payee')})"
+    step = f"((payer)<-[:FROM]-(f:{FUNDING_FLOW} WHERE {flows})-[:TO]->(payee WHERE {shown(scope, 'payee')}))"
+    holders = (
+        "WITH source AS holder, [] AS f"
+        if hops == 1
+        else f"MATCH ANY SHORTEST (source) {step}{{0,{hops - 1}}} (holder)"
+    )
+    branching = f"1.0 * {cost.related(['FROM'])} / ({cost.counted(sorted(MONEY_HOLDERS))} + 1)"
     return scope.statement(f"""
 MATCH (source:Entity {{id: $from}}) WHERE {shown(scope, "source")}
+WITH source, {branching} AS branching
 WITH source, {_price(hops)} AS estimate
 OPTIONAL CALL (source, estimate) {{
   WITH source WHERE estimate <= {cost.LIMIT}
-  MATCH (source) ({step}){{1,{hops}}}
-  WITH last(f) AS flow, min(size(f)) AS hop
-  MATCH (flow)-[:TO]->(recipient)
-  WITH hop, flow, recipient, {of_flow["amount"]} AS amount,
+  {holders}
+  MATCH (holder)<-[:FROM]-(flow:{FUNDING_FLOW} WHERE {_flows(scope, "flow")})-[:TO]->(recipient)
+  WHERE {shown(scope, "recipient")}
+  WITH size(f) + 1 AS hop, flow
+  WITH hop, flow, {of_flow["amount"]} AS amount,
        [hop, coalesce({of_flow["year"]}, $noYear), coalesce({of_flow["date"]}, $noDate), flow.id] AS key
-  WITH hop, collect(recipient) AS recipients, collect({{key: key, flow: flow}}) AS listed,
+  ORDER BY key
+  WITH hop, collect({{key: key, flow: flow}}) AS listed,
        toFloat(sum(amount)) AS known, count(amount) AS withAmount, count(flow) AS count
   ORDER BY hop
   WITH collect({{hop: hop, total: {{known: known, unknownCount: count - withAmount, count: count}}}}) AS hops,
-       collect({{hop: hop, nodes: recipients}}) AS levels, collect(listed) AS listed
-  CALL (listed) {{
-    UNWIND listed AS entries
-    UNWIND entries AS entry
-    WITH entry WHERE $after IS NULL OR entry.key > $after
-    WITH entry.flow AS flow, entry.key AS key ORDER BY key LIMIT $first + 1
-    MATCH (funder)<-[:FROM]-(flow)-[:TO]->(recipient)
-    OPTIONAL MATCH (flow)-[:FOR]->(project) WHERE {shown(scope, "project")}
-    WITH flow, key, funder, recipient, project ORDER BY key
-    RETURN collect(flow {{.id, .name, {listed}, hop: key[0], key: key, {ends}}}) AS flows
-  }}
-  RETURN hops, levels, flows
+       reduce(all = [], entries IN collect(listed) | all + entries) AS listed
+  RETURN hops, [entry IN listed WHERE $after IS NULL OR entry.key > $after][..$first + 1] AS page
 }}
-OPTIONAL CALL (source, levels, estimate) {{
-  WITH source, levels WHERE estimate <= {cost.LIMIT}
-  UNWIND [{{hop: 0, nodes: [source]}}] + levels AS level
-  UNWIND level.nodes AS node
-  WITH node, min(level.hop) AS hop ORDER BY hop, node.name, node.id
+OPTIONAL CALL (source, estimate) {{
+  WITH source WHERE estimate <= {cost.LIMIT}
+  MATCH ANY SHORTEST (source) {step}{{0,{hops}}} (node)
+  WITH node, size(f) AS hop ORDER BY hop, node.name, node.id
   WITH collect({{node: node, hop: hop}}) AS reached
-  CALL (reached) {{
-    UNWIND reached[..$first] AS entry
-    WITH entry.node AS node, entry.hop AS hop
-    CALL (node) {{
-      OPTIONAL MATCH (node)<-[:TO]-(f:{FUNDING_FLOW} WHERE {flows})
-      WITH f, {amount} AS a
-      RETURN {amounts} AS received
-    }}
-    CALL (node) {{
-      OPTIONAL MATCH (node)<-[:FROM]-(f:{FUNDING_FLOW} WHERE {flows})
-      WITH f, {amount} AS a
-      RETURN {amounts} AS passedOn
-    }}
-    WITH node, hop, received, passedOn ORDER BY hop, node.name, node.id
-    RETURN collect({{node: {ref(scope, "node")}, hop: hop, received: received, passedOn: passedOn}}) AS nodes
+  RETURN reached[..$first] AS reached, size(reached) AS reachedCount
+}}
+CALL (page) {{
+  UNWIND page AS entry
+  WITH entry.flow AS flow, entry.key AS key
+  MATCH (funder)<-[:FROM]-(flow)-[:TO]->(recipient)
+  OPTIONAL MATCH (flow)-[:FOR]->(project) WHERE {shown(scope, "project")}
+  WITH flow, key, funder, recipient, project ORDER BY key
+  RETURN collect(flow {{.id, .name, {listed}, hop: key[0], key: key, {ends}}}) AS flows
+}}
+CALL (reached) {{
+  UNWIND reached AS entry
+  WITH entry.node AS node, entry.hop AS hop
+  CALL (node) {{
+    OPTIONAL MATCH (node)<-[:TO]-(f:{FUNDING_FLOW} WHERE {flows})
+    WITH f, {amount} AS a
+    RETURN {amounts} AS received
   }}
-  RETURN nodes, size(reached) AS reachedCount
+  CALL (node) {{
+    OPTIONAL MATCH (node)<-[:FROM]-(f:{FUNDING_FLOW} WHERE {flows})
+    WITH f, {amount} AS a
+    RETURN {amounts} AS passedOn
+  }}
+  WITH node, hop, received, passedOn ORDER BY hop, node.name, node.id
+  RETURN collect({{node: {ref(scope, "node")}, hop: hop, received: received, passedOn: passedOn}}) AS nodes
 }}
 RETURN estimate AS {cost.ESTIMATE}, {ref(scope, "source")} AS source, hops, flows, nodes, reachedCount
 """)
