@@ -1,7 +1,8 @@
 """`clusters`: groups of stakeholders working together, connected components of the collaboration graph.
 
 The statement reads the links among the chosen kinds, each relationship type only from the labels the
-model lets it start at and to those it lets it end at; networkx finds the components in linear time.
+model lets it start at and to those it lets it end at; scipy's sparse graph routines find the components
+in linear time, in compiled code (a graph of 100,000 nodes and 160,000 links takes milliseconds).
 A node without links is read only when single nodes count as clusters (`minSize: 1`).
 """
 
@@ -10,10 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Annotated, Any
 
-import networkx as nx
+import numpy as np
+import numpy.typing as npt
 import strawberry
+from scipy.sparse import coo_array
+from scipy.sparse.csgraph import connected_components
 
 from hub.graphql import cost
 from hub.graphql.context import Context
@@ -92,10 +97,17 @@ class KindCount:
 
 @dataclass(frozen=True)
 class Component:
-    """A connected component: its members by name, then id, and the links among them."""
+    """A connected component: its smallest member id, its members, and the links among them as pairs of
+    positions in `rows` (the rows of the whole graph), turned into ids only when asked for."""
 
+    key: str
     members: list[dict[str, Any]]
-    links: list[tuple[str, str]]
+    pairs: npt.NDArray[np.int64]
+    rows: list[dict[str, Any]]
+
+    def links(self) -> list[tuple[str, str]]:
+        """The links among the members as pairs of ids, once each."""
+        return [(self.rows[start]["id"], self.rows[end]["id"]) for start, end in self.pairs.tolist()]
 
 
 @strawberry.type(description="Stakeholders connected to each other by the chosen relationships.")
@@ -136,7 +148,7 @@ class Cluster:
                 f"measures are given for clusters of at most {most} members; this has {self.size}"
             )
         ids = {row["id"]: global_id(row[KIND_KEY], row["id"]) for row in self.component.members}
-        return await measures(ids.values(), ((ids[start], ids[end]) for start, end in self.component.links))
+        return await measures(ids.values(), ((ids[start], ids[end]) for start, end in self.component.links()))
 
     members: list[EntityRef] = strawberry.field(
         resolver=_members,
@@ -168,37 +180,43 @@ class Clusters:
 
 def components(nodes: list[dict[str, Any]], links: list[list[str]], min_size: int) -> list[Component]:
     """The connected components of at least `min_size` nodes (`nodes` rows with an `id`, `links` pairs of
-    ids), largest first, then by smallest id; members by name, then id; the links of each, once each (one
-    pass over the graph's edges: a subgraph view per component walks the whole graph's adjacency)."""
-    rows = {node["id"]: node for node in nodes}
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from(rows)
-    graph.add_edges_from((start, end) for start, end in links)
-    kept = [component for component in nx.connected_components(graph) if len(component) >= min_size]
-    number = {id_: index for index, component in enumerate(kept) for id_ in component}
-    edges: list[list[tuple[str, str]]] = [[] for _ in kept]
-    for start, end in graph.edges:
-        if start in number:
-            edges[number[start]].append((start, end))
-    found = [
-        Component(sorted((rows[id_] for id_ in component), key=lambda row: (row["name"], row["id"])), links)
-        for component, links in zip(kept, edges, strict=True)
-    ]
-    return sorted(found, key=lambda found: (-len(found.members), min(row["id"] for row in found.members)))
+    ids), largest first, then by smallest id. Members in no set order: only the clusters a page shows are
+    sorted (`_cluster`)."""
+    rows = list({node["id"]: node for node in nodes}.values())
+    number = {row["id"]: index for index, row in enumerate(rows)}
+    ends = np.fromiter(map(number.__getitem__, chain.from_iterable(links)), np.int64, 2 * len(links))
+    ends = np.sort(ends.reshape(-1, 2), axis=1)
+    once = np.unique(ends[:, 0] * len(rows) + ends[:, 1])
+    pairs = np.column_stack((once // len(rows), once % len(rows)))
+    graph = coo_array((np.ones(len(pairs), np.int8), (pairs[:, 0], pairs[:, 1])), shape=(len(rows),) * 2)
+    count, label = connected_components(graph, directed=False)
+    sizes = np.bincount(label, minlength=count)
+    link_label = label[pairs[:, 0]]
+    member_bounds = np.concatenate(([0], np.cumsum(sizes)))
+    link_bounds = np.concatenate(([0], np.cumsum(np.bincount(link_label, minlength=count))))
+    by_component, links_by_component = np.argsort(label, kind="stable"), np.argsort(link_label, kind="stable")
+    found = []
+    for component in np.flatnonzero(sizes >= min_size).tolist():
+        members = [rows[i] for i in by_component[member_bounds[component] : member_bounds[component + 1]]]
+        among = pairs[links_by_component[link_bounds[component] : link_bounds[component + 1]]]
+        found.append(Component(min(row["id"] for row in members), members, among, rows))
+    return sorted(found, key=lambda found: (-len(found.members), found.key))
 
 
 def _cluster(component: Component) -> Cluster:
+    """A cluster a page shows: its members by name, then id, and counted by kind."""
     counts: dict[str, int] = {}
     for member in component.members:
         counts[member[KIND_KEY]] = counts.get(member[KIND_KEY], 0) + 1
+    members = sorted(component.members, key=lambda row: (row["name"], row["id"]))
     return Cluster(
-        key=min(member["id"] for member in component.members),
+        key=component.key,
         size=len(component.members),
         kinds=[
             KindCount(kind=KINDS[kind], count=count)
             for kind, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))
         ],
-        component=component,
+        component=Component(component.key, members, component.pairs, component.rows),
     )
 
 
@@ -225,13 +243,15 @@ async def clusters(
     joined = tuple(sorted({type_.value for type_ in via})) if via else DEFAULT_VIA
     row = await ask(info, statement(among, joined, viewer_of(info.context)), asOf=as_of, lonely=min_size <= 1)
     assert row is not None
-    found = [_cluster(component) for component in components(row["nodes"], row["links"], min_size)]
+    found = components(row["nodes"], row["links"], min_size)
     listed = found
     if cursor is not None:
         last = (-int(str(cursor[0])), str(cursor[1]))
-        listed = [cluster for cluster in found if (-cluster.size, cluster.key) > last]
+        listed = [component for component in found if (-len(component.members), component.key) > last]
     return Clusters(
         total=len(found),
-        clusters=listed[:size],
-        page_info=page_info(listed, size, lambda cluster: (cluster.size, cluster.key), CLUSTER_KEYS),
+        clusters=[_cluster(component) for component in listed[:size]],
+        page_info=page_info(
+            listed, size, lambda component: (len(component.members), component.key), CLUSTER_KEYS
+        ),
     )
