@@ -32,6 +32,10 @@ import org.neo4j.kernel.internal.Version;
  * <p>Set for a quick restart: a checkpoint at least every {@code CHECKPOINT_EVERY} (so a crash replays little of the
  * transaction log), Bolt closed without Netty's quiet period on shutdown, and the password set only when it changed
  * (the first Cypher statement of a new JVM takes seconds), which a salted digest in {@code password-digest} tells.
+ *
+ * <p>Bolt keep-alive messages only while a result streams: with keep-alive for every request Neo4j hints a receive
+ * timeout to its clients, and the Python driver then wraps every socket read in a timer of its own (about 60 us of
+ * client CPU per statement). The hub bounds each statement with its request's budget instead.
  */
 public final class Launcher {
     private static final String PASSWORD_VARIABLE = "HUB_NEO4J_PASSWORD";
@@ -72,6 +76,7 @@ public final class Launcher {
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress(host, port))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress(host, port))
+                .setConfig(BoltConnector.connection_keep_alive_type, BoltConnector.KeepAliveRequestType.STREAMING)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.routing_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pagecache)
