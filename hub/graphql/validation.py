@@ -10,7 +10,7 @@ It must come after the extensions that add rules (their `on_operation` has run w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, specified_rules, validate
 from strawberry.extensions import SchemaExtension
@@ -65,10 +65,10 @@ def judged(
 
 
 def added_rules(
-    schema: GraphQLSchema, document: DocumentNode, rules: Iterable[type[ASTValidationRule]]
+    schema: GraphQLSchema, document: DocumentNode, added: tuple[type[ASTValidationRule], ...]
 ) -> list[GraphQLError]:
-    """The errors of the rules extensions added: document checks called directly, others by a visit."""
-    added = [rule for rule in rules if rule not in STANDARD]
+    """The errors of the rules extensions added (none of the standard ones): document checks called
+    directly, others by a visit."""
     errors = [
         error for rule in added if issubclass(rule, DocumentCheck) for error in rule.check(schema, document)
     ]
