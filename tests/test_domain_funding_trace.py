@@ -131,3 +131,34 @@ async def test_a_flow_reached_along_many_chains_is_listed_once_at_its_nearest_ho
     hops = {node["node"]["slug"]: node["hop"] for node in trace["nodes"]}
     assert hops["holder-0-0"] == 0 and hops["holder-3-0"] == 3 and len(hops) == 10
     assert {node["node"]["slug"]: node["received"]["count"] for node in trace["nodes"]}["holder-0-0"] == 1
+
+
+PARTS = """
+query Parts($with: Boolean!) {
+  flowsOnly: fundingTrace(from: "reserve-kwaliteit") { hops { hop total { count } flows { slug } } }
+  counted: fundingTrace(from: "reserve-kwaliteit") { nodeCount }
+  inFragment: fundingTrace(from: "reserve-kwaliteit") { ...Reached }
+  included: fundingTrace(from: "reserve-kwaliteit") { nodes @include(if: $with) { node { slug } hop } }
+}
+fragment Reached on FundingTrace { hops { hop } ... on FundingTrace { nodes { node { slug } } } }
+"""
+
+
+async def test_the_nodes_are_searched_only_when_asked_for(db: AsyncDriver, settings: Settings) -> None:
+    await load_network(db)
+    data, errors, trips = await ask(db, settings, TRACE, **{"from": "reserve-kwaliteit"})
+    whole = data["fundingTrace"]
+    data, errors, trips = await ask(db, settings, PARTS, **{"with": True})
+    assert not errors and trips == 4
+    assert data["flowsOnly"]["hops"] == [
+        {
+            "hop": hop["hop"],
+            "total": {"count": hop["total"]["count"]},
+            "flows": [{"slug": flow["slug"]} for flow in hop["flows"]],
+        }
+        for hop in whole["hops"]
+    ]
+    assert data["counted"]["nodeCount"] == len(whole["nodes"]) == 4
+    reached = [node["node"]["slug"] for node in whole["nodes"]]
+    assert [node["node"]["slug"] for node in data["inFragment"]["nodes"]] == reached
+    assert [node["node"]["slug"] for node in data["included"]["nodes"]] == reached

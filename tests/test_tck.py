@@ -36,6 +36,11 @@ FEATURES: dict[str, tuple[str, str]] = {
         '{ fundingTrace(from: "reserve-kwaliteit", maxHops: 2, statuses: [AWARDED, PAID], first: 5) {'
         " hops { hop flows { slug amount status } total { known count } } nodes { node { slug } hop } } }",
     ),
+    "funding-trace-flows-only": (
+        "A trace that asks for no nodes: they are not searched.",
+        '{ fundingTrace(from: "prestatie-5-2-1", maxHops: 1, statuses: [REQUESTED, AWARDED], first: 5) {'
+        " hops { total { known count } flows { slug recipient { slug } } } } }",
+    ),
     "paths": (
         "The shortest connections between two stakeholders, never through a hidden record.",
         '{ paths(from: "roc-van-twente", to: "techniekpact-twente", maxHops: 3, first: 2) {'

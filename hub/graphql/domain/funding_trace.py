@@ -20,7 +20,7 @@ from hub.graphql.cypher.fragments import in_effect, ref
 from hub.graphql.cypher.scope import Scope, Statement
 from hub.graphql.cypher.viewer import Viewer, viewer_of
 from hub.graphql.domain.paging import PageInfo, after_values, page_info
-from hub.graphql.domain.question import ask, bounded, missing, pages
+from hub.graphql.domain.question import ask, bounded, missing, pages, selects
 from hub.graphql.domain.refs import EntityRef, named, native, node_id
 from hub.graphql.errors import BadRequest
 from hub.graphql.ids import global_id
@@ -59,8 +59,9 @@ def _price(hops: int) -> str:
 
 
 @lru_cache(maxsize=256)
-def statement(hops: int, viewer: Viewer) -> Statement:
-    """A quantifier cannot be a parameter, so each hop bound is its own statement.
+def statement(hops: int, viewer: Viewer, nodes: bool = True) -> Statement:
+    """A quantifier cannot be a parameter, so each hop bound is its own statement; without `nodes` (none
+    asked for) the nodes are not searched.
 
     A node's hop is the fewest flows from the source to it, and a flow's is one more than its funder's: a
     shortest-path search finds the money holders within `hops - 1` flows, whose flows are each read once
@@ -80,6 +81,17 @@ def statement(hops: int, viewer: Viewer) -> Statement:
         "WITH source AS holder, [] AS f"
         if hops == 1
         else f"MATCH ANY SHORTEST (source) {step}{{0,{hops - 1}}} (holder)"
+    )
+    reach = (
+        f"""OPTIONAL CALL (source, estimate) {{
+  WITH source WHERE estimate <= {cost.LIMIT}
+  MATCH ANY SHORTEST (source) {step}{{0,{hops}}} (node)
+  WITH node, size(f) AS hop ORDER BY hop, node.name, node.id
+  WITH collect({{node: node, hop: hop}}) AS reached
+  RETURN reached[..$first] AS reached, size(reached) AS reachedCount
+}}"""
+        if nodes
+        else "WITH *, [] AS reached, 0 AS reachedCount"
     )
     branching = f"1.0 * {cost.related(['FROM'])} / ({cost.counted(sorted(MONEY_HOLDERS))} + 1)"
     return scope.statement(f"""
@@ -102,13 +114,7 @@ OPTIONAL CALL (source, estimate) {{
        reduce(all = [], entries IN collect(listed) | all + entries) AS listed
   RETURN hops, [entry IN listed WHERE $after IS NULL OR entry.key > $after][..$first + 1] AS page
 }}
-OPTIONAL CALL (source, estimate) {{
-  WITH source WHERE estimate <= {cost.LIMIT}
-  MATCH ANY SHORTEST (source) {step}{{0,{hops}}} (node)
-  WITH node, size(f) AS hop ORDER BY hop, node.name, node.id
-  WITH collect({{node: node, hop: hop}}) AS reached
-  RETURN reached[..$first] AS reached, size(reached) AS reachedCount
-}}
+{reach}
 CALL (page) {{
   UNWIND page AS entry
   WITH entry.flow AS flow, entry.key AS key
@@ -282,7 +288,7 @@ async def funding_trace(
         raise BadRequest("statuses must name at least one status, or be left out")
     row = await ask(
         info,
-        statement(max_hops, viewer_of(info.context)),
+        statement(max_hops, viewer_of(info.context), selects(info, "nodes", "nodeCount")),
         **{"from": node_id(from_, "from")},
         year=year,
         asOf=as_of,

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 
 from hub.graphql import cost
 from hub.graphql.context import Context
@@ -29,6 +30,20 @@ def bounded(name: str, value: int, low: int, high: int) -> int:
     if not low <= value <= high:
         raise BadRequest(f"{name} must be between {low} and {high}, got {value}")
     return value
+
+
+def selects(info: strawberry.Info[Context, None], *names: str) -> bool:
+    """Whether the field's selection asks for any of `names` (its own fields, fragments included): a
+    question need not compute a part nobody asked for."""
+    pending: list[Any] = [selection for field in info.selected_fields for selection in field.selections]
+    while pending:
+        selection = pending.pop()
+        if isinstance(selection, SelectedField):
+            if selection.name in names:
+                return True
+        else:
+            pending.extend(selection.selections)
+    return False
 
 
 def chosen(
