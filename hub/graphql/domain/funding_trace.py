@@ -61,13 +61,14 @@ def _price(hops: int) -> str:
 @lru_cache(maxsize=256)
 def statement(hops: int, viewer: Viewer, nodes: bool = True) -> Statement:
     """A quantifier cannot be a parameter, so each hop bound is its own statement; without `nodes` (none
-    asked for) the nodes are not searched.
+    asked for) the nodes are not listed.
 
-    A node's hop is the fewest flows from the source to it, and a flow's is one more than its funder's: a
+    A node's hop is the fewest flows from the source to it, and a flow's is one more than its funder's: one
     shortest-path search finds the money holders within `hops - 1` flows, whose flows are each read once
-    however many chains lead to them, and another finds the nodes within `hops`. Each search is its own
-    subquery that returns one page: an operator that holds rows (a sort, an aggregation) counts every
-    value of the row against the transaction's memory, so no whole list of the trace rides along.
+    however many chains lead to them; a node's hop is the least of the flows it receives. The flows are
+    sorted before anything is collected, and the nodes after their aggregation: an operator that holds
+    rows (a sort, a top) counts every value of each row against the transaction's memory, so no whole list
+    of the trace may ride along with them.
     """
     scope = Scope(viewer)
     flows = _flows(scope)
@@ -83,10 +84,12 @@ def statement(hops: int, viewer: Viewer, nodes: bool = True) -> Statement:
         else f"MATCH ANY SHORTEST (source) {step}{{0,{hops - 1}}} (holder)"
     )
     reach = (
-        f"""OPTIONAL CALL (source, estimate) {{
-  WITH source WHERE estimate <= {cost.LIMIT}
-  MATCH ANY SHORTEST (source) {step}{{0,{hops}}} (node)
-  WITH node, size(f) AS hop ORDER BY hop, node.name, node.id
+        f"""OPTIONAL CALL (source, levels, estimate) {{
+  WITH source, levels WHERE estimate <= {cost.LIMIT}
+  UNWIND [{{hop: 0, nodes: [source]}}] + levels AS level
+  UNWIND level.nodes AS node
+  WITH node, min(level.hop) AS hop
+  WITH node, hop ORDER BY hop, node.name, node.id
   WITH collect({{node: node, hop: hop}}) AS reached
   RETURN reached[..$first] AS reached, size(reached) AS reachedCount
 }}"""
@@ -103,16 +106,17 @@ OPTIONAL CALL (source, estimate) {{
   {holders}
   MATCH (holder)<-[:FROM]-(flow:{FUNDING_FLOW} WHERE {_flows(scope, "flow")})-[:TO]->(recipient)
   WHERE {shown(scope, "recipient")}
-  WITH size(f) + 1 AS hop, flow
-  WITH hop, flow, {of_flow["amount"]} AS amount,
+  WITH size(f) + 1 AS hop, flow, recipient
+  WITH hop, flow, recipient, {of_flow["amount"]} AS amount,
        [hop, coalesce({of_flow["year"]}, $noYear), coalesce({of_flow["date"]}, $noDate), flow.id] AS key
   ORDER BY key
-  WITH hop, collect({{key: key, flow: flow}}) AS listed,
+  WITH hop, collect({{key: key, flow: flow}}) AS listed, collect(recipient) AS recipients,
        toFloat(sum(amount)) AS known, count(amount) AS withAmount, count(flow) AS count
   ORDER BY hop
   WITH collect({{hop: hop, total: {{known: known, unknownCount: count - withAmount, count: count}}}}) AS hops,
-       reduce(all = [], entries IN collect(listed) | all + entries) AS listed
-  RETURN hops, [entry IN listed WHERE $after IS NULL OR entry.key > $after][..$first + 1] AS page
+       reduce(all = [], entries IN collect(listed) | all + entries) AS listed,
+       collect({{hop: hop, nodes: recipients}}) AS levels
+  RETURN hops, levels, [entry IN listed WHERE $after IS NULL OR entry.key > $after][..$first + 1] AS page
 }}
 {reach}
 CALL (page) {{
